@@ -1,0 +1,19 @@
+import presets from 'jest-preset-angular/presets/index.js';
+
+const { createCjsPreset } = presets;
+
+/** Two suites in one run: the panel's specs (jsdom, zoneless Angular) and the mock server's contract. */
+export default {
+  projects: [
+    {
+      ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
+      displayName: 'panel',
+      rootDir: '.',
+      roots: ['<rootDir>/src'],
+      setupFilesAfterEnv: ['<rootDir>/src/setup-jest.ts'],
+      // Angular, RxJS and @ngrx ship ES modules only.
+      transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+    },
+    ...(process.env.PANEL_ONLY ? [] : ['<rootDir>/mock-server/jest.config.mjs']),
+  ],
+};

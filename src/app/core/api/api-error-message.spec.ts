@@ -1,0 +1,34 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { apiErrorMessage } from './api-error-message';
+
+function httpError(status: number, body: unknown = null): HttpErrorResponse {
+  return new HttpErrorResponse({ status, error: body, url: 'https://panel.example/api/x' });
+}
+
+describe('apiErrorMessage', () => {
+  it('says the API cannot be reached when the request never got an answer', () => {
+    expect(apiErrorMessage(httpError(0))).toMatch(/cannot be reached/);
+  });
+
+  it("uses the API's envelope message for client errors", () => {
+    const error = httpError(400, { succeeded: false, message: 'Name is required.', data: null });
+
+    expect(apiErrorMessage(error)).toBe('Name is required.');
+  });
+
+  it('prefers the caller wording for a given status', () => {
+    const error = httpError(404, { succeeded: false, message: 'Property not found.', data: null });
+
+    expect(apiErrorMessage(error, { 404: 'This property does not exist.' })).toBe(
+      'This property does not exist.',
+    );
+  });
+
+  it('hides server failures behind a generic sentence', () => {
+    expect(apiErrorMessage(httpError(500, 'stack trace'))).toMatch(/on our side/);
+  });
+
+  it('falls back to a generic sentence for anything else', () => {
+    expect(apiErrorMessage(new Error('boom'))).toMatch(/unexpected/);
+  });
+});

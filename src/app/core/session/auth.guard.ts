@@ -1,0 +1,15 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { SessionStore } from './session-store';
+
+/** Lets signed-in users through; sends others to sign in and back here afterwards. */
+export const authGuard: CanActivateFn = (_route, state) => {
+  if (inject(SessionStore).isSignedIn()) {
+    return true;
+  }
+  return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+};
+
+/** Keeps a signed-in user away from the sign-in page. */
+export const guestGuard: CanActivateFn = () =>
+  inject(SessionStore).isSignedIn() ? inject(Router).createUrlTree(['/']) : true;

@@ -1,0 +1,4 @@
+import '@testing-library/jest-dom';
+import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
+
+setupZonelessTestEnv();
