@@ -14,6 +14,6 @@ export default {
       // Angular, RxJS and @ngrx ship ES modules only.
       transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
     },
-    ...(process.env.PANEL_ONLY ? [] : ['<rootDir>/mock-server/jest.config.mjs']),
+    '<rootDir>/mock-server/jest.config.mjs',
   ],
 };

@@ -1,0 +1,16 @@
+/**
+ * The mock server's contract tests. The sources are ESM run by Node's type stripping; Jest runs
+ * CommonJS, so ts-jest transpiles them.
+ */
+export default {
+  displayName: 'mock-server',
+  rootDir: import.meta.dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  // jose and cookie (used by Fastify's inject) ship ES modules only.
+  transformIgnorePatterns: ['node_modules/(?!(jose|cookie)/)'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.ts$': '$1' },
+};

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import {
+  bearer,
+  createKey,
+  demoToken,
+  get,
+  json,
+  post,
+  secureToken,
+  startTestServer,
+} from './test-support.ts';
+import type { TestServer } from './test-support.ts';
+
+let server: TestServer;
+let token: string;
+beforeEach(async () => {
+  server = await startTestServer();
+  token = await demoToken(server.app);
+});
+afterEach(() => server.close());
+
+const listKeys = async () =>
+  json(await get(server.app, '/api/apikey', bearer(token))).data as {
+    id: number;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+  }[];
+const withKey = (key: string) => ({ 'x-api-key': key });
+
+describe('POST /api/apikey', () => {
+  it('answers 201 with the raw key once and lists the key without it', async () => {
+    const response = await post(
+      server.app,
+      '/api/apikey',
+      { name: '  Deploy bot  ' },
+      bearer(token),
+    );
+    expect(response.statusCode).toBe(201);
+    const created = json(response).data;
+    expect(created).toEqual({
+      id: expect.any(Number),
+      name: 'Deploy bot',
+      prefix: created.key.slice(0, 8),
+      createdAt: expect.any(String),
+      lastUsedAt: null,
+      revokedAt: null,
+      key: expect.stringMatching(/^pdm_[A-Za-z0-9!@#$%&*]{28}$/),
+    });
+    const [newest] = await listKeys();
+    expect(newest).toEqual({
+      id: created.id,
+      name: 'Deploy bot',
+      prefix: created.prefix,
+      createdAt: created.createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+  });
+
+  it.each([[''], ['   '], ['x'.repeat(65)]])('refuses the name %j with 400', async (name) => {
+    const response = await post(server.app, '/api/apikey', { name }, bearer(token));
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(/name/);
+  });
+
+  it('stores only the hash and prefix, never the raw key', async () => {
+    const { key } = await createKey(server.app, token);
+    await server.app.close();
+    const file = readFileSync(server.dbFile, 'utf8');
+    expect(file).not.toContain(key);
+    expect(file).not.toContain(key.slice(8));
+  });
+
+  it('keeps all of 200 parallel creations, in memory and in the file', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, n) => createKey(server.app, token, `parallel ${n}`)),
+    );
+    expect(new Set(created.map((key) => key.id)).size).toBe(200);
+    expect((await listKeys()).length).toBe(201);
+    await server.app.close();
+    const stored = JSON.parse(readFileSync(server.dbFile, 'utf8')).apiKeys as { name: string }[];
+    expect(stored.filter((key) => key.name.startsWith('parallel ')).length).toBe(200);
+  });
+});
+
+describe('X-API-Key authentication', () => {
+  it('accepts a new key and updates its lastUsedAt', async () => {
+    const { id, key } = await createKey(server.app, token);
+    server.clock.advance(1000);
+    const response = await get(server.app, '/api/property', withKey(key));
+    expect(response.statusCode).toBe(200);
+    expect((await listKeys()).find((k) => k.id === id)?.lastUsedAt).toBe(
+      new Date(server.clock.now()).toISOString(),
+    );
+  });
+
+  it('refuses an unknown key without touching any lastUsedAt', async () => {
+    const { id, key } = await createKey(server.app, token);
+    const wrong = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+    const response = await get(server.app, '/api/property', withKey(wrong));
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect((await listKeys()).find((k) => k.id === id)?.lastUsedAt).toBeNull();
+  });
+
+  it('refuses a revoked key from then on', async () => {
+    const { id, key } = await createKey(server.app, token);
+    expect((await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token))).statusCode).toBe(
+      200,
+    );
+    expect((await get(server.app, '/api/property', withKey(key))).statusCode).toBe(401);
+  });
+
+  it('refuses an empty key header like a missing one', async () => {
+    expect((await get(server.app, '/api/property', withKey(''))).statusCode).toBe(401);
+  });
+});
+
+describe('POST /api/apikey/{id}/revoke', () => {
+  it('is harmless twice: 200 with the same revokedAt', async () => {
+    const { id } = await createKey(server.app, token);
+    const first = json(await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token))).data;
+    server.clock.advance(5000);
+    const second = json(await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token))).data;
+    expect(first.revokedAt).toEqual(expect.any(String));
+    expect(second).toEqual(first);
+  });
+
+  it.each([['another account'], ['an unknown id'], ['a non-numeric id']])(
+    'answers 404 API key not found. for %s',
+    async (which) => {
+      const otherKey = await createKey(server.app, await secureToken(server.app, server.clock));
+      const id = {
+        'another account': otherKey.id,
+        'an unknown id': 99999,
+        'a non-numeric id': 'abc',
+      }[which];
+      const response = await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token));
+      expect(response.statusCode).toBe(404);
+      expect(json(response)).toEqual({
+        succeeded: false,
+        message: 'API key not found.',
+        data: null,
+      });
+    },
+  );
+});
+
+describe('GET /api/apikey', () => {
+  it("lists only the account's keys, newest first", async () => {
+    await createKey(server.app, await secureToken(server.app, server.clock), 'secure key');
+    server.clock.advance(1000);
+    const { id } = await createKey(server.app, token, 'newer');
+    const keys = await listKeys();
+    expect(keys.map((k) => k.id)[0]).toBe(id);
+    expect(keys.map((k) => (k as unknown as { name: string }).name)).toEqual([
+      'newer',
+      'CMS purge plugin',
+    ]);
+  });
+});

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { isoNow } from './clock.ts';
+import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
+import { ApiError, badRequest, parseId, success } from './http.ts';
+import type { AppContext } from './server.ts';
+import { nextId } from './store.ts';
+import type { ApiKey } from './store.ts';
+
+const MAX_NAME_LENGTH = 64;
+
+function keyView(key: ApiKey) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
+}
+
+/** `/api/apikey`: list, create (the raw key is answered once) and revoke. */
+export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/api/apikey', async (request) => {
+    const keys = ctx.store.data.apiKeys.filter(
+      (key) => key.accountId === request.principal.account.id,
+    );
+    keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+    return success(keys.map(keyView));
+  });
+
+  app.post<{ Body: { name: string } }>(
+    '/api/apikey',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', maxLength: 1024 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const name = request.body.name.trim();
+      if (name.length < 1 || name.length > MAX_NAME_LENGTH)
+        throw badRequest(`The name must be 1 to ${MAX_NAME_LENGTH} characters long.`);
+      const raw = generateApiKey();
+      const key = await ctx.store.mutate((data) => {
+        const created: ApiKey = {
+          id: nextId(data.apiKeys),
+          accountId: request.principal.account.id,
+          name,
+          prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
+          hash: sha256Hex(raw),
+          createdAt: isoNow(ctx.clock),
+          lastUsedAt: null,
+          revokedAt: null,
+        };
+        data.apiKeys.push(created);
+        return created;
+      });
+      return reply
+        .code(201)
+        .send(
+          success({ ...keyView(key), key: raw }, 'Copy the key now: it will not be shown again.'),
+        );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', async (request) => {
+    const id = parseId(request.params.id);
+    const key = ctx.store.data.apiKeys.find(
+      (k) => k.id === id && k.accountId === request.principal.account.id,
+    );
+    if (!key) throw new ApiError(404, 'API key not found.');
+    if (key.revokedAt === null) {
+      await ctx.store.mutate(() => {
+        key.revokedAt = isoNow(ctx.clock);
+      });
+    }
+    return success(keyView(key));
+  });
+}

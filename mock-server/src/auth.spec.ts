@@ -1,0 +1,200 @@
+import { DEMO_USER, SECURE_USER } from './seed.ts';
+import {
+  bearer,
+  demoToken,
+  get,
+  json,
+  login,
+  post,
+  secureToken,
+  secureTwoFactorToken,
+  startTestServer,
+} from './test-support.ts';
+import type { TestServer } from './test-support.ts';
+import { totpCode } from './two-factor.ts';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(() => server.close());
+
+const verify = (twoFactorToken: string, code: string) =>
+  post(server.app, '/api/Auth/2fa/verify', { twoFactorToken, code });
+const currentCode = () => totpCode(SECURE_USER.totpSecret, server.clock.now());
+
+describe('POST /api/Auth/Login', () => {
+  it('answers the seed shape with a JWT for a user without 2FA', async () => {
+    const response = await login(server.app, DEMO_USER.email, DEMO_USER.password);
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({
+      succeeded: true,
+      message: '',
+      data: { Token: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/), Message: 'Success' },
+    });
+  });
+
+  it('asks for the second factor when 2FA is on', async () => {
+    const response = await login(server.app, SECURE_USER.email, SECURE_USER.password);
+    expect(json(response).data).toEqual({
+      RequiresTwoFactor: true,
+      TwoFactorToken: expect.any(String),
+    });
+    // At least 128 random bits.
+    expect(
+      Buffer.from(json(response).data.TwoFactorToken, 'base64url').length,
+    ).toBeGreaterThanOrEqual(16);
+  });
+
+  it('answers an unknown user exactly like a wrong password', async () => {
+    const unknown = await login(server.app, 'nobody@paradarum.test', 'Paradarum-demo-1');
+    const wrong = await login(server.app, DEMO_USER.email, 'wrong-password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(wrong.statusCode);
+    expect(unknown.body).toBe(wrong.body);
+    const headers = (response: typeof wrong) => ({ ...response.headers, date: undefined });
+    expect(headers(unknown)).toEqual(headers(wrong));
+    expect(json(wrong).message).toBe('Invalid username or password.');
+  });
+
+  it('locks the account for 5 minutes after 5 failures, refusing the right password with Retry-After', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await login(server.app, DEMO_USER.email, 'wrong')).statusCode).toBe(401);
+    }
+    expect((await login(server.app, DEMO_USER.email, 'wrong')).statusCode).toBe(429);
+    const locked = await login(server.app, DEMO_USER.email, DEMO_USER.password);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toBe('300');
+    expect(json(locked).succeeded).toBe(false);
+    server.clock.advance(5 * 60_000);
+    expect((await login(server.app, DEMO_USER.email, DEMO_USER.password)).statusCode).toBe(200);
+  });
+
+  it('locks out an unknown e-mail exactly like a real one, so a 429 reveals no account', async () => {
+    const answers = async (email: string) => {
+      const statuses: number[] = [];
+      for (let attempt = 1; attempt <= 6; attempt++)
+        statuses.push((await login(server.app, email, 'wrong')).statusCode);
+      return statuses;
+    };
+    const known = await answers(DEMO_USER.email);
+    const unknown = await answers('Nobody@Paradarum.test');
+    expect(unknown).toEqual(known);
+    expect(unknown.slice(-2)).toEqual([429, 429]);
+  });
+
+  it('resets the failure count after a successful sign-in', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++)
+      await login(server.app, DEMO_USER.email, 'wrong');
+    expect((await login(server.app, DEMO_USER.email, DEMO_USER.password)).statusCode).toBe(200);
+    expect((await login(server.app, DEMO_USER.email, 'wrong')).statusCode).toBe(401);
+  });
+});
+
+describe('POST /api/Auth/2fa/verify', () => {
+  it('exchanges a TOTP code for a JWT that works on protected endpoints', async () => {
+    const response = await verify(await secureTwoFactorToken(server.app), currentCode());
+    expect(response.statusCode).toBe(200);
+    expect(json(response).data).toEqual({ Token: expect.any(String), Message: 'Success' });
+    expect(
+      (await get(server.app, '/api/account', bearer(json(response).data.Token))).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a TOTP code presented a second time', async () => {
+    const code = currentCode();
+    expect((await verify(await secureTwoFactorToken(server.app), code)).statusCode).toBe(200);
+    const replay = await verify(await secureTwoFactorToken(server.app), code);
+    expect(replay.statusCode).toBe(401);
+  });
+
+  it('makes the TwoFactorToken single-use', async () => {
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    expect((await verify(twoFactorToken, currentCode())).statusCode).toBe(200);
+    server.clock.advance(30_000);
+    expect((await verify(twoFactorToken, currentCode())).statusCode).toBe(401);
+  });
+
+  it('expires the TwoFactorToken after 5 minutes', async () => {
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    server.clock.advance(5 * 60_000);
+    expect((await verify(twoFactorToken, currentCode())).statusCode).toBe(401);
+  });
+
+  it('voids the TwoFactorToken after 5 wrong codes', async () => {
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    const wrong = currentCode() === '000000' ? '111111' : '000000';
+    const statuses = [];
+    for (let attempt = 1; attempt <= 5; attempt++)
+      statuses.push((await verify(twoFactorToken, wrong)).statusCode);
+    server.clock.advance(5 * 60_000);
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect((await verify(twoFactorToken, currentCode())).statusCode).toBe(401);
+  });
+
+  it('counts wrong codes toward the login lockout', async () => {
+    const wrong = currentCode() === '000000' ? '111111' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt++)
+      await verify(await secureTwoFactorToken(server.app), wrong);
+    expect((await login(server.app, SECURE_USER.email, SECURE_USER.password)).statusCode).toBe(429);
+  });
+
+  it('accepts a seeded recovery code once, case-insensitively', async () => {
+    const [code] = SECURE_USER.recoveryCodes;
+    expect(
+      (await verify(await secureTwoFactorToken(server.app), code.toLowerCase())).statusCode,
+    ).toBe(200);
+    expect((await verify(await secureTwoFactorToken(server.app), code)).statusCode).toBe(401);
+  });
+
+  it('lets exactly one of 20 parallel tries of one recovery code succeed', async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => secureTwoFactorToken(server.app)),
+    );
+    const code = SECURE_USER.recoveryCodes[1];
+    const statuses = (await Promise.all(tokens.map((token) => verify(token, code)))).map(
+      (r) => r.statusCode,
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+  });
+
+  it('never accepts the TwoFactorToken as a Bearer token', async () => {
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    expect((await get(server.app, '/api/account', bearer(twoFactorToken))).statusCode).toBe(401);
+  });
+});
+
+describe('protected endpoints', () => {
+  it('answer 401 with WWW-Authenticate: Bearer when no credentials are sent', async () => {
+    const response = await get(server.app, '/api/property');
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(json(response)).toEqual({ succeeded: false, message: 'Unauthorized.', data: null });
+  });
+
+  it('refuse an API key sent as a Bearer token, saying the token is invalid', async () => {
+    const { key } = json(
+      await post(server.app, '/api/apikey', { name: 'k' }, bearer(await demoToken(server.app))),
+    ).data;
+    const response = await get(server.app, '/api/property', bearer(key));
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+  });
+
+  it('refuse an expired JWT and accept one within the 5-minute skew', async () => {
+    const token = await demoToken(server.app);
+    server.clock.advance(24 * 3600_000 + 4 * 60_000);
+    expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
+    server.clock.advance(60_000);
+    expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(401);
+  });
+
+  it('accept the JWT of a 2FA sign-in', async () => {
+    const response = await get(
+      server.app,
+      '/api/account',
+      bearer(await secureToken(server.app, server.clock)),
+    );
+    expect(json(response).data.email).toBe(SECURE_USER.email);
+  });
+});

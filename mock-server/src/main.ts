@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AddressInfo } from 'node:net';
+import { DEMO_USER, SECURE_USER } from './seed.ts';
+import { buildServer } from './server.ts';
+
+const USAGE = `Usage: node --no-warnings=ExperimentalWarning mock-server/src/main.ts [options]
+
+The Paradarum mock API (see mock-server/README.md).
+
+Options:
+  --port <n>              port to listen on (default 3000; 0 picks a free one)
+  --host <h>              interface to bind (default 127.0.0.1)
+  --db <file>             JSON data file, created and seeded when missing
+                          (default $MOCK_DB or mock-server/data/db.json)
+  --static <dir>          also serve a built panel (dist/<project>/browser) with SPA fallback
+  --seed-properties <n>   give the demo account n generated properties (idempotent)
+  --totp-window <n>       TOTP steps accepted either side of now (default 1)
+  --jwt-secret <s>        HS256 secret for session tokens (default $JWT_SECRET, else random per start)
+  --help                  show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function integerOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    fail(`--${name} must be an integer from 0 to ${max}.`);
+  return Number(value);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        static: { type: 'string' },
+        'seed-properties': { type: 'string' },
+        'totp-window': { type: 'string' },
+        'jwt-secret': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+const options = parseOptions();
+if (options.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+// Every option is checked before anything is created on disk.
+const port = integerOption('port', options.port, 3000, 65_535);
+const app = await buildServer({
+  dbFile: resolve(
+    options.db ?? process.env['MOCK_DB'] ?? resolve(import.meta.dirname, '../data/db.json'),
+  ),
+  staticDir: options.static,
+  seedProperties: integerOption('seed-properties', options['seed-properties'], 0, 100_000),
+  totpWindow: integerOption('totp-window', options['totp-window'], 1, 10),
+  jwtSecret: options['jwt-secret'] ?? process.env['JWT_SECRET'],
+});
+await app.listen({ port, host: options.host ?? '127.0.0.1' });
+
+const address = app.server.address() as AddressInfo;
+const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+// Scripts wait for exactly this line.
+process.stdout.write(`Paradarum mock API listening on http://${host}:${address.port}\n`);
+process.stdout.write(`  Demo sign-in:            ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
+process.stdout.write(
+  `  Two-factor demo sign-in: ${SECURE_USER.email} / ${SECURE_USER.password} (TOTP secret in mock-server/README.md)\n`,
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => process.exit(0));
+  });
+}

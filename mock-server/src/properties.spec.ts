@@ -1,0 +1,142 @@
+import {
+  bearer,
+  createKey,
+  demoToken,
+  get,
+  json,
+  post,
+  secureToken,
+  startTestServer,
+} from './test-support.ts';
+import type { TestServer } from './test-support.ts';
+import { DEMO_USER } from './seed.ts';
+
+let server: TestServer;
+let token: string;
+beforeEach(async () => {
+  server = await startTestServer();
+  token = await demoToken(server.app);
+});
+afterEach(() => server.close());
+
+const purge = (id: number | string, body: object, headers = bearer(token)) =>
+  post(server.app, `/api/property/${id}/purge`, body, headers);
+
+describe('GET /api/property', () => {
+  it("lists the demo account's seeded properties only", async () => {
+    const response = await get(server.app, '/api/property', bearer(token));
+    const properties = json(response).data;
+    expect(properties.map((p: { hostname: string }) => p.hostname)).toEqual([
+      'www.demo-media.test',
+      'cdn.demo-media.test',
+      'blog.demo-media.test',
+    ]);
+    expect(properties[0]).toEqual({
+      id: 1,
+      name: expect.any(String),
+      hostname: 'www.demo-media.test',
+      originUrl: expect.stringMatching(/^https:\/\//),
+      createdAt: expect.any(String),
+      lastPurgedAt: null,
+    });
+  });
+
+  it('gives one property, and 404 Property not found. for another account or an unknown id', async () => {
+    expect(json(await get(server.app, '/api/property/2', bearer(token))).data.hostname).toBe(
+      'cdn.demo-media.test',
+    );
+    for (const id of [4, 999, 'x']) {
+      const response = await get(server.app, `/api/property/${id}`, bearer(token));
+      expect(response.statusCode).toBe(404);
+      expect(json(response)).toEqual({
+        succeeded: false,
+        message: 'Property not found.',
+        data: null,
+      });
+    }
+  });
+
+  it('gives the secure account its own, different properties', async () => {
+    const ids = json(
+      await get(server.app, '/api/property', bearer(await secureToken(server.app, server.clock))),
+    ).data.map((p: { id: number }) => p.id);
+    expect(ids).toEqual([4, 5]);
+  });
+});
+
+describe('POST /api/property/{id}/purge', () => {
+  it('purges everything, records who asked and updates lastPurgedAt', async () => {
+    const response = await purge(1, { type: 'all' });
+    expect(response.statusCode).toBe(200);
+    const record = json(response).data;
+    expect(record).toEqual({
+      id: expect.any(Number),
+      propertyId: 1,
+      type: 'all',
+      urls: [],
+      requestedBy: `user:${DEMO_USER.email}`,
+      createdAt: new Date(server.clock.now()).toISOString(),
+    });
+    expect(json(await get(server.app, '/api/property/1', bearer(token))).data.lastPurgedAt).toBe(
+      record.createdAt,
+    );
+  });
+
+  it('purges URLs on the property host with an API key, recorded as key:<prefix>', async () => {
+    const { key, prefix } = await createKey(server.app, token);
+    const urls = ['https://www.demo-media.test/a.css', 'http://WWW.demo-media.test/b?x=1'];
+    const record = json(await purge(1, { type: 'url', urls }, { 'x-api-key': key } as never)).data;
+    expect(record).toMatchObject({ type: 'url', urls, requestedBy: `key:${prefix}` });
+  });
+
+  it.each([
+    ['an unknown type', { type: 'everything' }, /type/],
+    ['an empty URL list', { type: 'url', urls: [] }, /between 1 and 100/],
+    ['a missing URL list', { type: 'url' }, /between 1 and 100/],
+    [
+      'over 100 URLs',
+      {
+        type: 'url',
+        urls: Array.from({ length: 101 }, (_, n) => `https://www.demo-media.test/${n}`),
+      },
+      /between 1 and 100/,
+    ],
+    [
+      'a URL on another host',
+      { type: 'url', urls: ['https://cdn.demo-media.test/x'] },
+      /cdn\.demo-media\.test/,
+    ],
+    ['a relative URL', { type: 'url', urls: ['/x'] }, /"\/x"/],
+    ['a non-http URL', { type: 'url', urls: ['ftp://www.demo-media.test/x'] }, /ftp/],
+    ['URLs that are not strings', { type: 'url', urls: [1] }, /urls/],
+  ])('answers 400 for %s', async (_case, body, message) => {
+    const response = await purge(1, body);
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(message);
+    expect(json(await get(server.app, '/api/property/1/purge', bearer(token))).data).toEqual([]);
+  });
+
+  it("answers 404 Property not found. for another account's property", async () => {
+    const response = await purge(4, { type: 'all' });
+    expect(response.statusCode).toBe(404);
+    expect(json(response).message).toBe('Property not found.');
+  });
+});
+
+describe('GET /api/property/{id}/purge', () => {
+  it('lists the purges newest first, at most 100', async () => {
+    for (let n = 0; n < 102; n++) {
+      server.clock.advance(1000);
+      await purge(2, { type: 'url', urls: [`https://cdn.demo-media.test/${n}`] });
+    }
+    await purge(3, { type: 'all' });
+    const history = json(await get(server.app, '/api/property/2/purge', bearer(token))).data;
+    expect(history).toHaveLength(100);
+    expect(history[0].urls).toEqual(['https://cdn.demo-media.test/101']);
+    expect(history[99].urls).toEqual(['https://cdn.demo-media.test/2']);
+  });
+
+  it("answers 404 for another account's property", async () => {
+    expect((await get(server.app, '/api/property/5/purge', bearer(token))).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,169 @@
+import type { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accountRoutes } from './account.ts';
+import { apiKeyRoutes } from './api-keys.ts';
+import { authRoutes, authenticate } from './auth.ts';
+import { systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
+import { randomToken } from './crypto.ts';
+import { ApiError, sendFailure } from './http.ts';
+import { createOidcProvider } from './oidc-provider.ts';
+import type { OidcProvider } from './oidc-provider.ts';
+import { openApiRoutes } from './openapi.ts';
+import { propertyRoutes } from './properties.ts';
+import { seedData, seedGeneratedProperties } from './seed.ts';
+import { createStaticFiles } from './static-files.ts';
+import { Store } from './store.ts';
+import { createTokenService } from './tokens.ts';
+import type { TokenService } from './tokens.ts';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface ServerOptions {
+  /** The JSON data file; created and seeded when missing. */
+  dbFile: string;
+  /** A built panel to serve (Angular's `dist/<project>/browser`). */
+  staticDir?: string;
+  /** Give the demo account this many generated properties (idempotent). */
+  seedProperties?: number;
+  /** TOTP steps accepted either side of now. */
+  totpWindow?: number;
+  /** HS256 secret for session JWTs; random per start when unset. */
+  jwtSecret?: string;
+  clock?: Clock;
+  logLevel?: string;
+  /** Where log lines go (stdout by default); tests capture it. */
+  logStream?: Writable;
+}
+
+/** What the route modules share. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  totpWindow: number;
+  tokens: TokenService;
+  oidc: OidcProvider;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
+}
+
+/** Turns a Fastify route pattern (`/api/property/:id`) into a case-insensitive matcher. */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** Framework errors as envelopes; messages never echo the body (it may hold a password). */
+function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof ApiError)
+    return sendFailure(reply, error.statusCode, error.message, error.headers);
+  if (error.validation) return sendFailure(reply, 400, `Invalid request: ${error.message}.`);
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return sendFailure(
+      reply,
+      413,
+      `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`,
+    );
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return sendFailure(reply, 415, 'Send the body as application/json.');
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return sendFailure(reply, 400, 'The request body is empty; send a JSON object.');
+  if (error.statusCode === 400)
+    return sendFailure(reply, 400, 'The request body is not valid JSON.');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    return sendFailure(reply, error.statusCode, 'The request was not accepted.');
+  request.log.error({ err: error }, 'request failed');
+  return sendFailure(reply, 500, 'Something went wrong on the server.');
+}
+
+/** The mock Paradarum API as a Fastify instance; call `listen()` or use `inject()`. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const store = await Store.open(options.dbFile, seedData);
+  const extraProperties = options.seedProperties ?? 0;
+  if (extraProperties > 0)
+    await store.mutate((data) => seedGeneratedProperties(data, extraProperties));
+
+  const ctx: AppContext = {
+    store,
+    clock,
+    totpWindow: options.totpWindow ?? 1,
+    tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
+    oidc: createOidcProvider(store, clock),
+  };
+
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'warn',
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.body', 'res.body'],
+        censor: '[redacted]',
+      },
+    },
+    routerOptions: { caseSensitive: false },
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Without this, Ajv would turn `"password": 123` into "123" instead of answering 400.
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+
+  const routes: { method: string; pattern: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routes.push({ method, pattern: routePattern(route.url) });
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.setErrorHandler(handleError);
+
+  const serveStatic = options.staticDir ? createStaticFiles(options.staticDir) : null;
+  app.setNotFoundHandler(async (request, reply) => {
+    if (serveStatic && (await serveStatic(request, reply))) return reply;
+    const path = pathOf(request);
+    const allowed = [
+      ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
+    ].sort();
+    if (allowed.length > 0)
+      return sendFailure(reply, 405, 'Method not allowed.', { Allow: allowed.join(', ') });
+    return sendFailure(reply, 404, 'Not found.');
+  });
+
+  await app.register(authRoutes, ctx);
+  await app.register(async (protectedScope) => {
+    protectedScope.decorateRequest('principal');
+    protectedScope.addHook('onRequest', authenticate(ctx));
+    await protectedScope.register(accountRoutes, ctx);
+    await protectedScope.register(apiKeyRoutes, ctx);
+    await protectedScope.register(propertyRoutes, ctx);
+  });
+  await app.register(ctx.oidc.routes);
+  await app.register(openApiRoutes);
+  app.addHook('onClose', () => store.flush());
+  return app;
+}

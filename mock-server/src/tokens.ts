@@ -1,0 +1,50 @@
+import { SignJWT, jwtVerify } from 'jose';
+import type { Clock } from './clock.ts';
+import type { User } from './store.ts';
+
+const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+/** ASP.NET JwtBearer's default ClockSkew. */
+const CLOCK_SKEW_SECONDS = 5 * 60;
+
+export interface TokenClaims {
+  userId: number;
+  accountId: number;
+}
+
+/** The panel's session JWTs: HS256 only, `sub`, `email`, `account`, `iat`, `exp` = iat + 24 h. */
+export interface TokenService {
+  issue(user: User): Promise<string>;
+  /** The claims of a valid token, or null for anything expired, malformed, unsigned or tampered with. */
+  verify(token: string): Promise<TokenClaims | null>;
+}
+
+export function createTokenService(secret: string, clock: Clock): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    issue(user) {
+      const issuedAt = Math.floor(clock.now() / 1000);
+      return new SignJWT({ email: user.email, account: user.accountId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(String(user.id))
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          currentDate: new Date(clock.now()),
+          requiredClaims: ['sub', 'iat', 'exp'],
+        });
+        const userId = Number(payload.sub);
+        const accountId = payload['account'];
+        if (!Number.isInteger(userId) || typeof accountId !== 'number') return null;
+        return { userId, accountId };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
