@@ -1,10 +1,45 @@
-import { provideRouter } from '@angular/router';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { RUNTIME_CONFIG } from '../config/runtime-config';
+import { SESSION_STORAGE_KEY, SessionStore } from '../session/session-store';
+import { fakeJwt } from '../session/testing/fake-jwt';
 import { Shell } from './shell';
 
+@Component({ template: '' })
+class Blank {}
+
+const MINUTE = 60 * 1000;
+
+/** Renders the shell for a session this tab kept before (the store restores it on start). */
+async function renderSignedIn(expiresInMs = 60 * MINUTE) {
+  const expiresAt = new Date(Date.now() + expiresInMs);
+  sessionStorage.setItem(SESSION_STORAGE_KEY, fakeJwt({ email: 'demo@paradarum.test', expiresAt }));
+  await render(Shell, {
+    providers: [
+      {
+        provide: RUNTIME_CONFIG,
+        useValue: {
+          apiBaseUrl: 'https://panel.test/api',
+          sessionPersistence: 'session',
+          oidc: null,
+        },
+      },
+      provideRouter([{ path: '**', component: Blank }]),
+    ],
+  });
+  const router = TestBed.inject(Router);
+  await router.navigateByUrl('/api-keys');
+  return { user: userEvent.setup(), router };
+}
+
 describe('Shell', () => {
+  afterEach(() => sessionStorage.clear());
+
   it('offers navigation to every feature by name', async () => {
-    await render(Shell, { providers: [provideRouter([])] });
+    await renderSignedIn();
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
@@ -13,5 +48,38 @@ describe('Shell', () => {
       'API keys',
       'Account',
     ]);
+  });
+
+  it('shows who is signed in', async () => {
+    await renderSignedIn();
+
+    expect(screen.getByText('demo@paradarum.test')).toBeVisible();
+  });
+
+  it('signs out, leaving no trace of the session, and opens the login page', async () => {
+    const { user, router } = await renderSignedIn();
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await new Promise((resolve) => setTimeout(resolve));
+
+    expect(TestBed.inject(SessionStore).isSignedIn()).toBe(false);
+    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(router.url).toBe('/login?reason=signed-out');
+  });
+
+  it('says nothing about expiry while the session has time left', async () => {
+    await renderSignedIn(60 * MINUTE);
+
+    expect(screen.queryByRole('button', { name: 'Sign in again' })).toBeNull();
+  });
+
+  it('offers to sign in again in the last five minutes, coming back afterwards', async () => {
+    const { user, router } = await renderSignedIn(4 * MINUTE);
+
+    expect(screen.getByRole('status')).toHaveTextContent('Your session ends at');
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+    await new Promise((resolve) => setTimeout(resolve));
+
+    expect(router.url).toBe('/login?reason=renew&returnUrl=%2Fapi-keys');
   });
 });

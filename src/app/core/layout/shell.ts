@@ -1,20 +1,40 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { DatePipe } from '@angular/common';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { SessionStore } from '../session/session-store';
 
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
 @Component({
   selector: 'pdm-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    DatePipe,
+    MatToolbarModule,
+    MatButtonModule,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {
+  protected readonly session = inject(SessionStore);
+
   protected readonly navigation = [
     { path: '/properties', label: 'Properties' },
     { path: '/api-keys', label: 'API keys' },
     { path: '/account', label: 'Account' },
   ] as const;
+
+  protected signOut(): void {
+    this.session.endSession('signed-out');
+  }
+
+  /** There is no refresh endpoint: a new 24-hour session takes a new sign-in, then back here. */
+  protected signInAgain(): void {
+    this.session.endSession('renew');
+  }
 }

@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
+import { safeReturnUrl } from './return-url';
 import { SessionStore } from './session-store';
 
 /** Lets signed-in users through; sends others to sign in and back here afterwards. */
@@ -10,6 +11,8 @@ export const authGuard: CanActivateFn = (_route, state) => {
   return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
-/** Keeps a signed-in user away from the sign-in page. */
-export const guestGuard: CanActivateFn = () =>
-  inject(SessionStore).isSignedIn() ? inject(Router).createUrlTree(['/']) : true;
+/** Keeps a signed-in user away from the sign-in page: on to where they were going, or the app. */
+export const guestGuard: CanActivateFn = (route) =>
+  inject(SessionStore).isSignedIn()
+    ? inject(Router).parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')))
+    : true;

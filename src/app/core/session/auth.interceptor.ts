@@ -1,6 +1,5 @@
 import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
-import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { SessionStore } from './session-store';
@@ -8,20 +7,33 @@ import { SessionStore } from './session-store';
 /** Set on a request that must not carry the session's Bearer token (e.g. testing an API key). */
 export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
 
-/** Is `url` the API base URL itself or a path below it? Prefix look-alikes (`/apix`) are not. */
-export function isApiUrl(url: string, apiBaseUrl: string): boolean {
-  const absolute = new URL(url, document.baseURI).href;
-  return (
-    absolute === apiBaseUrl ||
-    absolute.startsWith(`${apiBaseUrl}/`) ||
-    absolute.startsWith(`${apiBaseUrl}?`)
-  );
+function parse(url: string): URL | null {
+  try {
+    return new URL(url, document.baseURI);
+  } catch {
+    return null;
+  }
 }
 
+/**
+ * Is `url` the API base URL itself or a path below it? Compared as parsed URLs (same origin,
+ * then whole path segments), so `https://host/apix`, `https://host/api.evil.com`,
+ * `https://host@evil.com/api` and `/api/../elsewhere` are not the API.
+ */
+export function isApiUrl(url: string, apiBaseUrl: string): boolean {
+  const target = parse(url);
+  const base = parse(apiBaseUrl);
+  if (target === null || base === null || target.origin !== base.origin) {
+    return false;
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  return target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+}
+
+/** Login and 2FA answer 401 for wrong credentials or codes: that is not a session ending. */
 function isAuthEndpoint(url: string, apiBaseUrl: string): boolean {
-  return new URL(url, document.baseURI).href
-    .toLowerCase()
-    .startsWith(`${apiBaseUrl.toLowerCase()}/auth/`);
+  const authBase = `${apiBaseUrl}/auth`;
+  return isApiUrl(url.toLowerCase(), authBase.toLowerCase());
 }
 
 /**
@@ -31,7 +43,6 @@ function isAuthEndpoint(url: string, apiBaseUrl: string): boolean {
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiBaseUrl } = inject(RUNTIME_CONFIG);
   const session = inject(SessionStore);
-  const router = inject(Router);
   if (!isApiUrl(request.url, apiBaseUrl) || request.context.get(SKIP_AUTH)) {
     return next(request);
   }
@@ -41,15 +52,14 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
     : request;
   return next(authorized).pipe(
     catchError((error: unknown) => {
-      if (
+      const sessionRefused =
         error instanceof HttpErrorResponse &&
         error.status === 401 &&
-        !isAuthEndpoint(request.url, apiBaseUrl)
-      ) {
-        session.signOut();
-        void router.navigate(['/login'], {
-          queryParams: { returnUrl: router.url, reason: 'expired' },
-        });
+        !isAuthEndpoint(request.url, apiBaseUrl) &&
+        // A late 401 for a token that has since been replaced must not end the new session.
+        session.token() === token;
+      if (sessionRefused) {
+        session.endSession('expired');
       }
       return throwError(() => error);
     }),

@@ -1,0 +1,160 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Title } from '@angular/platform-browser';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { apiErrorMessage } from '../../core/api/api-error-message';
+import { safeReturnUrl } from '../../core/session/return-url';
+import { SessionEndReason, SessionStore } from '../../core/session/session-store';
+import { AuthClient } from './auth-client';
+import { loginErrorMessage } from './sign-in-errors';
+import { TwoFactorChallenge } from './two-factor-challenge';
+
+/** What the login page says when a session ended before it (`?reason=`). */
+const endedSessionNotices: Record<SessionEndReason, string> = {
+  expired: 'Your session has ended. Sign in again to continue where you left off.',
+  'signed-out': 'You have signed out.',
+  renew: 'Sign in again to start a new session.',
+};
+
+const titles = {
+  credentials: 'Sign in · Paradarum',
+  challenge: 'Two-factor authentication · Paradarum',
+};
+
+/**
+ * Sign-in: e-mail and password, then, for accounts with two-factor on, the code step. The page
+ * talks to the AuthClient itself rather than through a store because the one piece of state
+ * between the steps, the API's TwoFactorToken, must live only in this component's memory;
+ * the resulting session goes to the SessionStore.
+ */
+@Component({
+  selector: 'pdm-login-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    TwoFactorChallenge,
+  ],
+  templateUrl: './login-page.html',
+  styleUrl: './sign-in-card.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LoginPage {
+  private readonly auth = inject(AuthClient);
+  private readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+  private readonly title = inject(Title);
+  private readonly injector = inject(Injector);
+
+  /** Where to go after signing in (query parameter, checked before use). */
+  readonly returnUrl = input<string>();
+  /** Why the previous session ended (query parameter). */
+  readonly reason = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', Validators.required],
+  });
+  protected readonly busy = signal(false);
+  protected readonly passwordVisible = signal(false);
+  protected readonly error = signal('');
+  /** The API's TwoFactorToken while the code step is shown; memory only, never stored. */
+  protected readonly challengeToken = signal<string | null>(null);
+  protected readonly notice = computed(() => {
+    const reason = this.reason();
+    return reason && Object.hasOwn(endedSessionNotices, reason)
+      ? endedSessionNotices[reason as SessionEndReason]
+      : '';
+  });
+
+  private readonly emailInput = viewChild<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
+
+  protected togglePasswordVisibility(): void {
+    this.passwordVisible.update((visible) => !visible);
+  }
+
+  protected async signIn(): Promise<void> {
+    if (this.busy()) {
+      return;
+    }
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.focusFirstEmptyField();
+      return;
+    }
+    const { email, password } = this.form.getRawValue();
+    this.busy.set(true);
+    this.error.set('');
+    try {
+      const outcome = await firstValueFrom(this.auth.login(email.trim(), password));
+      if (outcome.kind === 'two-factor') {
+        this.startChallenge(outcome.challengeToken);
+      } else {
+        await this.completeSignIn(outcome.token);
+      }
+    } catch (error: unknown) {
+      this.busy.set(false);
+      this.showCredentialsAgain(loginErrorMessage(error));
+    }
+  }
+
+  /** Starts the session and goes where the user was headed, never outside the app. */
+  protected async completeSignIn(token: string): Promise<void> {
+    try {
+      this.session.signIn(token);
+    } catch (error: unknown) {
+      this.showCredentialsAgain(apiErrorMessage(error));
+      return;
+    }
+    this.challengeToken.set(null);
+    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+  }
+
+  /** Back to e-mail and password, the challenge token dropped, saying why when there is a why. */
+  protected showCredentialsAgain(message = ''): void {
+    this.challengeToken.set(null);
+    this.busy.set(false);
+    this.error.set(message);
+    this.passwordVisible.set(false);
+    this.form.controls.password.reset();
+    this.title.setTitle(titles.credentials);
+    this.focusFirstEmptyField();
+  }
+
+  private startChallenge(challengeToken: string): void {
+    // The password has done its job; do not keep it around while the code step is shown.
+    this.form.controls.password.reset();
+    this.busy.set(false);
+    this.challengeToken.set(challengeToken);
+    this.title.setTitle(titles.challenge);
+  }
+
+  private focusFirstEmptyField(): void {
+    afterNextRender(
+      () => {
+        const email = this.form.controls.email.invalid ? this.emailInput() : undefined;
+        (email ?? this.passwordInput())?.nativeElement.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { firstValueFrom } from 'rxjs';
+import { AuthClient } from './auth-client';
+import { challengeFailure } from './sign-in-errors';
+
+/** Authenticator apps show `123 456`; people paste it with spaces too. */
+function normalizeTotp(value: string): string {
+  return value.replace(/\s+/g, '');
+}
+
+/** Recovery codes are case-insensitive; accept them without the dash or with stray spaces. */
+function normalizeRecoveryCode(value: string): string {
+  const compact = value.replace(/[\s-]+/g, '').toUpperCase();
+  return compact.length === 10 ? `${compact.slice(0, 5)}-${compact.slice(5)}` : compact;
+}
+
+function totpFormat(control: AbstractControl<string>): ValidationErrors | null {
+  return /^\d{6}$/.test(normalizeTotp(control.value)) ? null : { totpFormat: true };
+}
+
+function recoveryCodeFormat(control: AbstractControl<string>): ValidationErrors | null {
+  return /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(normalizeRecoveryCode(control.value))
+    ? null
+    : { recoveryCodeFormat: true };
+}
+
+/**
+ * Step two of signing in to an account with two-factor authentication on: a code from the
+ * authenticator app, or one of the recovery codes. The challenge token is an input and lives
+ * only in the login page's memory; nothing is resent on its own.
+ */
+@Component({
+  selector: 'pdm-two-factor-challenge',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSlideToggleModule,
+  ],
+  templateUrl: './two-factor-challenge.html',
+  styleUrl: './sign-in-card.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TwoFactorChallenge {
+  private readonly auth = inject(AuthClient);
+  private readonly injector = inject(Injector);
+
+  /** The API's TwoFactorToken from step one. */
+  readonly challengeToken = input.required<string>();
+  /** The session JWT, once a code is accepted. */
+  readonly verified = output<string>();
+  /** The challenge is over (void, expired, locked): why, in words, for the login page to say. */
+  readonly challengeEnded = output<string>();
+  /** The user gave up on this challenge and wants the email and password form back. */
+  readonly cancelled = output();
+
+  protected readonly useRecoveryCode = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal('');
+  protected readonly form = new FormGroup({
+    totpCode: new FormControl('', { nonNullable: true, validators: totpFormat }),
+    recoveryCode: new FormControl('', { nonNullable: true, validators: recoveryCodeFormat }),
+  });
+
+  private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly startedAt = Date.now();
+  private wrongCodes = 0;
+
+  constructor() {
+    // The login form this step replaces had focus; put it where the user types next.
+    this.focusCodeInput();
+  }
+
+  protected switchCodeKind(useRecoveryCode: boolean): void {
+    this.useRecoveryCode.set(useRecoveryCode);
+    this.error.set('');
+    this.focusCodeInput();
+  }
+
+  protected async verify(): Promise<void> {
+    if (this.busy()) {
+      return;
+    }
+    const recovery = this.useRecoveryCode();
+    const { totpCode, recoveryCode } = this.form.controls;
+    const control = recovery ? recoveryCode : totpCode;
+    if (control.invalid) {
+      control.markAsTouched();
+      this.codeInput().nativeElement.focus();
+      return;
+    }
+    const code = recovery ? normalizeRecoveryCode(control.value) : normalizeTotp(control.value);
+    this.busy.set(true);
+    this.error.set('');
+    try {
+      this.verified.emit(
+        await firstValueFrom(this.auth.verifyTwoFactor(this.challengeToken(), code)),
+      );
+    } catch (error: unknown) {
+      this.busy.set(false);
+      this.handleFailure(error, control, recovery);
+    }
+  }
+
+  private handleFailure(error: unknown, control: FormControl<string>, recovery: boolean): void {
+    if (error instanceof HttpErrorResponse && error.status === 401) {
+      this.wrongCodes += 1;
+    }
+    const failure = challengeFailure(error, {
+      wrongCodes: this.wrongCodes,
+      elapsedMs: Date.now() - this.startedAt,
+      recoveryCode: recovery,
+    });
+    if (failure.kind === 'ended') {
+      this.challengeEnded.emit(failure.message);
+      return;
+    }
+    this.error.set(failure.message);
+    control.reset();
+    this.codeInput().nativeElement.focus();
+  }
+
+  private focusCodeInput(): void {
+    afterNextRender(() => this.codeInput().nativeElement.focus(), { injector: this.injector });
+  }
+}
