@@ -1,0 +1,166 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import {
+  MAT_DIALOG_DATA,
+  MatDialog,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { apiErrorMessage } from '../../core/api/api-error-message';
+import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { CopyButton } from '../../shared/ui/copy-button';
+import { ApiKey, displayPrefix } from './api-key';
+import { ApiKeysClient } from './api-keys-client';
+import { PROPERTY_ID_PLACEHOLDER, buildEnvFile, buildPurgeSnippet } from './purge-snippet';
+
+export interface ApiKeyCreatedDialogData {
+  readonly apiKey: ApiKey;
+  readonly rawKey: string;
+  /** Set when rolling: the key this one replaces, which stays valid until revoked. */
+  readonly replaces?: ApiKey;
+}
+
+interface TestResult {
+  readonly state: 'idle' | 'testing' | 'passed' | 'failed';
+  readonly message: string;
+}
+
+/**
+ * Opens the show-once dialog. It can be closed only by its Close button, after the user ticks
+ * "I have stored this key": not by Escape, the backdrop, or a navigation (a 401 elsewhere sends
+ * the app to /login, and the key must not be lost on the way).
+ */
+export function openApiKeyCreatedDialog(
+  dialog: MatDialog,
+  data: ApiKeyCreatedDialogData,
+): MatDialogRef<ApiKeyCreatedDialog, void> {
+  return dialog.open<ApiKeyCreatedDialog, ApiKeyCreatedDialogData, void>(ApiKeyCreatedDialog, {
+    data,
+    disableClose: true,
+    closeOnNavigation: false,
+    width: '720px',
+    maxWidth: 'calc(100vw - 32px)',
+  });
+}
+
+/**
+ * Shows a new raw key exactly once, with every way to keep it safely: copy, `.env` download, a
+ * ready-to-run purge command and a live test. The raw key lives only in this component; it calls
+ * the client directly (not the store) so that the key never passes through shared state.
+ */
+@Component({
+  selector: 'pdm-api-key-created-dialog',
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    CopyButton,
+  ],
+  templateUrl: './api-key-created-dialog.html',
+  styleUrl: './api-key-created-dialog.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ApiKeyCreatedDialog {
+  private readonly dialogRef = inject<MatDialogRef<ApiKeyCreatedDialog, void>>(MatDialogRef);
+  private readonly client = inject(ApiKeysClient);
+  private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
+  private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
+  private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
+
+  protected readonly apiKey = this.data.apiKey;
+  protected readonly prefix = displayPrefix(this.data.apiKey);
+  protected readonly replacedPrefix = this.data.replaces ? displayPrefix(this.data.replaces) : null;
+  /** Emptied on close, so nothing on screen or in this component holds the key afterwards. */
+  protected readonly rawKey = signal(this.data.rawKey);
+  protected readonly stored = signal(false);
+  protected readonly testResult = signal<TestResult>({ state: 'idle', message: '' });
+
+  private readonly property = rxResource({ stream: () => this.client.snippetProperty() });
+  protected readonly snippetReady = computed(() => !this.property.isLoading());
+  protected readonly snippetProperty = computed(() =>
+    this.property.hasValue() ? this.property.value() : null,
+  );
+  protected readonly placeholder = PROPERTY_ID_PLACEHOLDER;
+  protected readonly snippet = computed(() =>
+    buildPurgeSnippet({
+      apiBaseUrl: this.apiBaseUrl,
+      rawKey: this.rawKey(),
+      propertyId: this.snippetProperty()?.id ?? null,
+    }),
+  );
+
+  /** Selects the whole key, which a double-click would split at its symbols (`#&%*!$@`). */
+  protected selectKey(): void {
+    this.keyInput().nativeElement.select();
+  }
+
+  /** When the browser refuses to copy, leave the key selected so that Ctrl+C works at once. */
+  protected keyCopied(succeeded: boolean): void {
+    if (!succeeded) {
+      const input = this.keyInput().nativeElement;
+      input.focus();
+      input.select();
+    }
+  }
+
+  protected downloadEnvFile(): void {
+    const blob = new Blob([buildEnvFile(this.rawKey())], { type: 'text/plain' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `paradarum-${fileSlug(this.apiKey.name)}.env`;
+    link.click();
+    // Revoked on the next task rather than synchronously: some browsers start reading the
+    // object URL only after the click handler returns.
+    setTimeout(() => URL.revokeObjectURL(url));
+  }
+
+  protected testKey(): void {
+    this.testResult.set({ state: 'testing', message: 'Testing…' });
+    this.client.testKey(this.rawKey()).subscribe({
+      next: (account) =>
+        this.testResult.set({
+          state: 'passed',
+          message: `This key works: it acts for the account “${account.name}” (${account.email}).`,
+        }),
+      error: (error: unknown) =>
+        this.testResult.set({
+          state: 'failed',
+          message: apiErrorMessage(error, {
+            401: 'This key does not work: the API refused it (401 Unauthorized).',
+          }),
+        }),
+    });
+  }
+
+  protected close(): void {
+    if (!this.stored()) {
+      return;
+    }
+    this.rawKey.set('');
+    this.dialogRef.close();
+  }
+}
+
+function fileSlug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'api-key'
+  );
+}

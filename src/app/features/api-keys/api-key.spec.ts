@@ -1,0 +1,34 @@
+import { ApiKey, revocationHint } from './api-key';
+
+const DAY = 24 * 60 * 60 * 1000;
+const now = Date.parse('2025-06-01T00:00:00Z');
+
+function key(overrides: Partial<ApiKey>): ApiKey {
+  return {
+    id: 1,
+    name: 'k',
+    prefix: 'pdm_AbCd',
+    createdAt: new Date(now - 365 * DAY),
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+describe('revocationHint', () => {
+  it('suggests revoking a key unused for 90 days', () => {
+    expect(revocationHint(key({ lastUsedAt: new Date(now - 90 * DAY) }), now)).toMatch(/Unused/);
+  });
+
+  it('stays quiet about a key used within 90 days', () => {
+    expect(revocationHint(key({ lastUsedAt: new Date(now - 89 * DAY) }), now)).toBeNull();
+  });
+
+  it('stays quiet about a never-used key younger than 30 days', () => {
+    expect(revocationHint(key({ createdAt: new Date(now - 29 * DAY) }), now)).toBeNull();
+  });
+
+  it('says nothing about a revoked key', () => {
+    expect(revocationHint(key({ revokedAt: new Date(now) }), now)).toBeNull();
+  });
+});

@@ -1,0 +1,150 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { render, screen, waitFor, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
+import { ApiKeysPage } from './api-keys-page';
+
+const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
+const DAY = 24 * 60 * 60 * 1000;
+
+function keyDto(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 1,
+    name: 'CMS purge plugin',
+    prefix: 'pdm_AbCd',
+    createdAt: new Date(Date.now() - DAY).toISOString(),
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+const envelope = (data: unknown) => ({ succeeded: true, message: '', data });
+
+async function renderPage(keys: unknown[]) {
+  await render(ApiKeysPage, {
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideTestRuntimeConfig(),
+      { provide: Clipboard, useValue: { copy: () => true } },
+    ],
+  });
+  const http = TestBed.inject(HttpTestingController);
+  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(envelope(keys));
+  await screen.findByRole('heading', { name: 'Active keys' });
+  return { http };
+}
+
+function activeTable() {
+  return screen.getByRole('table', { name: 'Active keys, newest first' });
+}
+
+describe('ApiKeysPage', () => {
+  afterEach(() => TestBed.inject(MatDialog).closeAll());
+
+  it('lists a key by name, visible prefix and "Never used"', async () => {
+    await renderPage([keyDto()]);
+
+    const row = await within(await waitFor(activeTable)).findByRole('row', {
+      name: /CMS purge plugin/,
+    });
+
+    expect(within(row).getByText('pdm_AbCd…')).toBeInTheDocument();
+    expect(within(row).getByText('Never used')).toBeInTheDocument();
+  });
+
+  it('suggests revoking a key never used a month after creation', async () => {
+    await renderPage([keyDto({ createdAt: new Date(Date.now() - 31 * DAY).toISOString() })]);
+
+    expect(await screen.findByText(/Never used in 30\+ days/)).toBeInTheDocument();
+  });
+
+  it('keeps revoked keys in their own table', async () => {
+    await renderPage([keyDto({ revokedAt: new Date().toISOString() })]);
+
+    const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
+
+    expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toHaveTextContent(
+      'Revoked just now',
+    );
+  });
+
+  it('explains what a key is for when there is none, and leads to the name field', async () => {
+    await renderPage([]);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Create a key' }));
+
+    expect(screen.getByText(/You have no API keys yet/)).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
+  });
+
+  it('asks for a name instead of creating a nameless key', async () => {
+    const { http } = await renderPage([]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), '   ');
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+
+    expect(await screen.findByText('Enter a name for the key.')).toBeInTheDocument();
+    http.expectNone(`${TEST_API_BASE_URL}/apikey`);
+  });
+
+  it('warns when an active key already has the name', async () => {
+    await renderPage([keyDto()]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'cms purge plugin');
+
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveAccessibleDescription(
+      /An active key is already named/,
+    );
+  });
+
+  it('creates the key and shows it once in the dialog', async () => {
+    const { http } = await renderPage([]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+    http
+      .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+      .flush(envelope({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+    expect(
+      within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'API key' }).value === RAW_KEY,
+    ).toBe(true);
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('');
+  });
+
+  it('asks before revoking, naming the key, its prefix and the consequence', async () => {
+    await renderPage([keyDto()]);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
+    );
+
+    const confirm = await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
+    expect(confirm).toHaveTextContent(/“CMS purge plugin” \(pdm_AbCd…\)/);
+    expect(confirm).toHaveTextContent(/fails with 401/);
+  });
+
+  it('revokes once confirmed and shows the key as revoked', async () => {
+    const { http } = await renderPage([keyDto()]);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+    const request = await waitFor(() =>
+      http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+    );
+    request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+
+    const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
+    expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
+    expect(screen.getByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * @jest-environment node
+ *
+ * Runs the snippets through a real bash against the real mock server, because quoting bugs only
+ * show when a shell meets a key that holds `$`, `!`, `&`, `*`, `#`, `%` or `@`. Raw keys never
+ * appear in assertion messages: comparisons are reduced to booleans and status codes.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  PROPERTY_ID_PLACEHOLDER,
+  buildEnvFile,
+  buildPurgeSnippet,
+  shellQuote,
+} from './purge-snippet';
+
+const execFileAsync = promisify(execFile);
+
+/** Runs a script; on failure reports only the exit code, as the error would quote the key. */
+async function run(file: string, args: string[]): Promise<{ stdout: string }> {
+  try {
+    return await execFileAsync(file, args);
+  } catch (error) {
+    // eslint-disable-next-line preserve-caught-error -- the cause quotes the command, key included
+    throw new Error(`${file} failed with exit code ${(error as { code?: unknown }).code}`);
+  }
+}
+const SYMBOLS = ['!', '@', '#', '$', '%', '&', '*'] as const;
+const repoRoot = resolve(__dirname, '../../../..');
+
+interface Envelope<T> {
+  succeeded: boolean;
+  data: T;
+}
+
+let server: ChildProcess;
+let dataDir: string;
+let apiBaseUrl: string;
+let propertyId: number;
+/** Keys that together cover every symbol, each with the prefix the server knows it by. */
+const keys: { raw: string; prefix: string }[] = [];
+
+async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (init.token) {
+    headers['Authorization'] = `Bearer ${init.token}`;
+  }
+  const response = await fetch(`${apiBaseUrl}${path}`, { ...init, headers });
+  if (!response.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
+  }
+  return ((await response.json()) as Envelope<T>).data;
+}
+
+async function startMockServer(): Promise<string> {
+  dataDir = mkdtempSync(join(tmpdir(), 'pdm-snippet-'));
+  server = spawn(
+    process.execPath,
+    [
+      '--no-warnings=ExperimentalWarning',
+      join(repoRoot, 'mock-server/src/main.ts'),
+      '--port',
+      '0',
+      '--db',
+      join(dataDir, 'db.json'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolveUrl, reject) => {
+    let output = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        resolveUrl(match[1]);
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`mock server exited with ${code}`)));
+  });
+}
+
+beforeAll(async () => {
+  apiBaseUrl = `${await startMockServer()}/api`;
+  const login = await api<{ Token: string }>('/Auth/Login', {
+    method: 'POST',
+    body: JSON.stringify({ username: 'demo@paradarum.test', password: 'Paradarum-demo-1' }),
+  });
+  const token = login.Token;
+  const properties = await api<{ id: number }[]>('/property', { token });
+  propertyId = properties[0].id;
+  // Keys are random: create them until every symbol occurs in at least one kept key.
+  const missing = new Set<string>(SYMBOLS);
+  for (let attempt = 0; attempt < 200 && missing.size > 0; attempt++) {
+    const created = await api<{ key: string; prefix: string }>('/apikey', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ name: `snippet test ${attempt}` }),
+    });
+    const covers = [...missing].filter((symbol) => created.key.includes(symbol));
+    if (covers.length > 0) {
+      covers.forEach((symbol) => missing.delete(symbol));
+      keys.push({ raw: created.key, prefix: created.prefix });
+    }
+  }
+  if (missing.size > 0) {
+    throw new Error(`no key with ${[...missing].join(' ')} after 200 tries`);
+  }
+}, 60_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('buildPurgeSnippet', () => {
+  it('covers every symbol a key may hold across the keys under test', () => {
+    const covered = SYMBOLS.filter((symbol) => keys.some((key) => key.raw.includes(symbol)));
+
+    expect(covered).toEqual([...SYMBOLS]);
+  });
+
+  it('purges the property in bash, authenticated by each key exactly as given', async () => {
+    for (const key of keys) {
+      const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: key.raw, propertyId });
+
+      const { stdout } = await run('bash', ['-c', `${snippet} --silent`]);
+      const purge = JSON.parse(stdout) as Envelope<{ requestedBy: string }>;
+
+      expect(purge.succeeded).toBe(true);
+      expect(purge.data.requestedBy).toBe(`key:${key.prefix}`);
+    }
+  });
+
+  it('survives an interactive bash, where `!` would trigger history expansion unquoted', async () => {
+    const snippet = buildPurgeSnippet({
+      apiBaseUrl,
+      rawKey: keys.find((key) => key.raw.includes('!'))!.raw,
+      propertyId,
+    });
+
+    const { stdout } = await run('bash', ['-i', '-c', `set -H; ${snippet} --silent`]);
+
+    expect((JSON.parse(stdout) as Envelope<unknown>).succeeded).toBe(true);
+  });
+
+  it('sends the key in X-API-Key and never as a Bearer token', () => {
+    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: 7 });
+
+    expect(snippet).toContain(`-H 'X-API-Key: pdm_abc'`);
+    expect(snippet).not.toMatch(/Authorization|Bearer/);
+  });
+
+  it('targets the configured API base URL', () => {
+    const snippet = buildPurgeSnippet({
+      apiBaseUrl: 'https://api.example.test/api',
+      rawKey: 'pdm_abc',
+      propertyId: 7,
+    });
+
+    expect(snippet).toContain(`curl -X POST 'https://api.example.test/api/property/7/purge'`);
+  });
+
+  it('falls back to a placeholder when the account has no property', () => {
+    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: null });
+
+    expect(snippet).toContain(`/property/${PROPERTY_ID_PLACEHOLDER}/purge'`);
+  });
+});
+
+describe('buildEnvFile', () => {
+  it('reads back as the very same key when a shell sources it', async () => {
+    const file = join(dataDir, 'key.env');
+    for (const key of keys) {
+      writeFileSync(file, buildEnvFile(key.raw));
+
+      const { stdout } = await run('bash', ['-c', `. '${file}'; printf %s "$PARADARUM_API_KEY"`]);
+
+      expect(stdout === key.raw).toBe(true);
+    }
+  });
+});
+
+describe('shellQuote', () => {
+  it('keeps a single quote intact as well', async () => {
+    const { stdout } = await run('bash', ['-c', `printf %s ${shellQuote(`it's`)}`]);
+
+    expect(stdout).toBe(`it's`);
+  });
+});

@@ -1,0 +1,64 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+
+/** What a {@link ConfirmDialog} asks. */
+export interface ConfirmDialogData {
+  /** The dialog's heading and accessible name, e.g. "Purge everything?". */
+  readonly title: string;
+  /** What will happen, in plain words; rendered as text, never as markup. */
+  readonly message: string;
+  /** The confirm button's label, naming the action ("Purge everything", not "OK"). */
+  readonly confirmLabel: string;
+  /** Colours the confirm button as a destructive action. */
+  readonly destructive?: boolean;
+}
+
+/**
+ * Asks the user to confirm one action. Closes with `true` on confirm; Cancel, Escape or a click
+ * outside close it with `false`/`undefined`, so callers test for `=== true`.
+ *
+ * ```ts
+ * this.dialog
+ *   .open(ConfirmDialog, { data: { title, message, confirmLabel: 'Revoke key', destructive: true } })
+ *   .afterClosed()
+ *   .subscribe((confirmed) => confirmed === true && this.revoke());
+ * ```
+ *
+ * Cancel takes the initial focus so that a hurried Enter never triggers the destructive action.
+ */
+@Component({
+  selector: 'pdm-confirm-dialog',
+  imports: [MatDialogModule, MatButtonModule],
+  template: `
+    <h2 mat-dialog-title>{{ data.title }}</h2>
+    <mat-dialog-content>
+      <p class="message">{{ data.message }}</p>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button
+        mat-flat-button
+        type="button"
+        [class.destructive]="data.destructive"
+        [mat-dialog-close]="true"
+      >
+        {{ data.confirmLabel }}
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .message {
+      margin: 0;
+      white-space: pre-line;
+    }
+    .destructive {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConfirmDialog {
+  protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
+}

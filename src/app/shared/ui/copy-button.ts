@@ -1,0 +1,90 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { Clipboard } from '@angular/cdk/clipboard';
+import { MatButtonModule } from '@angular/material/button';
+
+/** How long "Copied" stays on screen; a failure stays until the next attempt. */
+const COPIED_VISIBLE_MS = 4000;
+
+/**
+ * A copy button that never fails silently: it says "Copied" or, when the browser refuses
+ * (plain HTTP, no permission), tells the user to copy by hand. The message sits in a live
+ * region that exists from the start, so screen readers announce each change.
+ *
+ * ```html
+ * <pdm-copy-button [text]="value" label="Copy key" (copied)="onCopied($event)" />
+ * ```
+ * `copied` emits `true` or `false`, so the host can, for instance, select the text on failure.
+ */
+@Component({
+  selector: 'pdm-copy-button',
+  imports: [MatButtonModule],
+  template: `
+    <button mat-stroked-button type="button" (click)="copy()">{{ label() }}</button>
+    <span class="status" role="status" [class.failed]="outcome() === 'failed'">{{
+      message()
+    }}</span>
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 8px;
+    }
+    .status {
+      font: var(--mat-sys-body-medium);
+    }
+    .status.failed {
+      color: var(--mat-sys-error);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CopyButton {
+  private readonly clipboard = inject(Clipboard);
+
+  /** The text to put on the clipboard. */
+  readonly text = input.required<string>();
+  /** The button's accessible name, e.g. "Copy key". */
+  readonly label = input('Copy');
+  /** What to say when the browser refuses, naming what the user should copy by hand. */
+  readonly failedMessage = input('Copy failed: select the text and copy it by hand');
+  readonly copied = output<boolean>();
+
+  protected readonly outcome = signal<'idle' | 'copied' | 'failed'>('idle');
+  protected readonly message = computed(() => {
+    switch (this.outcome()) {
+      case 'copied':
+        return 'Copied';
+      case 'failed':
+        return this.failedMessage();
+      default:
+        return '';
+    }
+  });
+
+  private resetTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.resetTimer));
+  }
+
+  protected copy(): void {
+    clearTimeout(this.resetTimer);
+    const succeeded = this.clipboard.copy(this.text());
+    this.outcome.set(succeeded ? 'copied' : 'failed');
+    if (succeeded) {
+      this.resetTimer = setTimeout(() => this.outcome.set('idle'), COPIED_VISIBLE_MS);
+    }
+    this.copied.emit(succeeded);
+  }
+}

@@ -1,0 +1,82 @@
+import { signal } from '@angular/core';
+import { render, screen } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatTooltipHarness } from '@angular/material/tooltip/testing';
+import { RelativeTime, RelativeTimeClock, formatRelative } from './relative-time';
+
+const now = Date.parse('2025-06-15T12:00:00Z');
+
+async function renderAt(value: string | Date) {
+  const view = await render(RelativeTime, {
+    inputs: { value },
+    providers: [{ provide: RelativeTimeClock, useValue: { now: signal(now) } }],
+  });
+  const tooltip = await TestbedHarnessEnvironment.loader(view.fixture).getHarness(
+    MatTooltipHarness,
+  );
+  return { tooltip };
+}
+
+describe('formatRelative', () => {
+  it.each([
+    ['2025-06-15T11:59:30Z', 'just now'],
+    ['2025-06-15T11:55:00Z', '5 minutes ago'],
+    ['2025-06-15T09:00:00Z', '3 hours ago'],
+    ['2025-06-14T12:00:00Z', 'yesterday'],
+    ['2025-05-15T12:00:00Z', 'last month'],
+    ['2023-06-15T12:00:00Z', '2 years ago'],
+    ['2025-06-17T12:00:00Z', 'in 2 days'],
+  ])('words %s as "%s"', (iso, expected) => {
+    expect(formatRelative(new Date(iso), now, 'en-US')).toBe(expected);
+  });
+});
+
+describe('RelativeTime', () => {
+  it('renders a machine-readable time with the relative text', async () => {
+    await renderAt('2025-06-15T11:55:00Z');
+
+    const time = screen.getByText('5 minutes ago');
+
+    expect(time.tagName).toBe('TIME');
+    expect(time).toHaveAttribute('datetime', '2025-06-15T11:55:00.000Z');
+  });
+
+  it('accepts a Date as well as an ISO string', async () => {
+    await renderAt(new Date('2025-06-15T09:00:00Z'));
+
+    expect(screen.getByText('3 hours ago')).toBeInTheDocument();
+  });
+
+  it('gives screen readers the exact time as its description', async () => {
+    await renderAt('2025-06-15T11:55:00Z');
+
+    expect(screen.getByText('5 minutes ago')).toHaveAccessibleDescription(
+      'Jun 15, 2025, 11:55:00 AM UTC',
+    );
+  });
+
+  it('shows the exact time in a tooltip on keyboard focus', async () => {
+    const { tooltip } = await renderAt('2025-06-15T11:55:00Z');
+
+    await userEvent.tab();
+
+    expect(screen.getByText('5 minutes ago')).toHaveFocus();
+    expect(await tooltip.isOpen()).toBe(true);
+    expect(await tooltip.getTooltipText()).toBe('Jun 15, 2025, 11:55:00 AM UTC');
+  });
+
+  it('shows the exact time in a tooltip on hover', async () => {
+    const { tooltip } = await renderAt('2025-06-15T11:55:00Z');
+
+    await userEvent.hover(screen.getByText('5 minutes ago'));
+
+    expect(await tooltip.isOpen()).toBe(true);
+  });
+
+  it('says so rather than crashing on an unreadable value', async () => {
+    await renderAt('not a date');
+
+    expect(screen.getByText('unknown time')).not.toHaveAttribute('datetime');
+  });
+});
