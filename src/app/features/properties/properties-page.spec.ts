@@ -1,0 +1,104 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { render, screen, waitFor, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { PropertiesPage } from './properties-page';
+import { PROPERTY_URL, ok, propertyDto, providePropertiesTesting } from './properties.testing';
+
+async function renderPage() {
+  await render(PropertiesPage, { providers: providePropertiesTesting() });
+  return TestBed.inject(HttpTestingController);
+}
+
+async function renderLoaded(properties: ReturnType<typeof propertyDto>[]) {
+  const http = await renderPage();
+  http.expectOne(PROPERTY_URL).flush(ok(properties));
+  await screen.findByRole('heading', { name: 'Properties' });
+  return http;
+}
+
+const dataRows = () => screen.getAllByRole('row').slice(1);
+
+describe('PropertiesPage', () => {
+  it('says it is loading until the API answers', async () => {
+    await renderPage();
+
+    expect(screen.getByRole('status')).toHaveTextContent('Loading your properties');
+    expect(screen.getByRole('progressbar', { name: 'Loading properties' })).toBeInTheDocument();
+  });
+
+  it('lists each property with a link to it, its hostname and last purge', async () => {
+    await renderLoaded([
+      propertyDto({ id: 3, name: 'Blog', hostname: 'blog.example.test' }),
+      propertyDto({ id: 1, name: 'Shop', lastPurgedAt: new Date().toISOString() }),
+    ]);
+
+    const [blog, shop] = await screen.findAllByRole('row').then((rows) => rows.slice(1));
+    expect(within(blog).getByRole('link', { name: 'Blog' })).toHaveAttribute('href', '/3');
+    expect(blog).toHaveTextContent('blog.example.test');
+    expect(blog).toHaveTextContent('Never');
+    expect(within(shop).getByRole('cell', { name: 'just now' })).toBeInTheDocument();
+  });
+
+  it('says there are no properties yet on an empty account', async () => {
+    await renderLoaded([]);
+
+    expect(await screen.findByRole('heading', { name: 'No properties yet' })).toBeInTheDocument();
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+  });
+
+  it('announces a failure in words and loads again on request', async () => {
+    const http = await renderPage();
+    http.expectOne(PROPERTY_URL).flush('boom', { status: 502, statusText: 'Bad Gateway' });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Your properties could not be loaded. Something went wrong on our side.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    http.expectOne(PROPERTY_URL).flush(ok([propertyDto()]));
+    expect(await screen.findByRole('link', { name: 'Property 2' })).toBeInTheDocument();
+  });
+
+  it('filters the list as the user types and says how many match', async () => {
+    await renderLoaded([
+      propertyDto({ id: 1, name: 'Shop' }),
+      propertyDto({ id: 2, name: 'Blog' }),
+    ]);
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
+
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('1 of 2 properties match “blo”'),
+    );
+    expect(dataRows()).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'Blog' })).toBeInTheDocument();
+  });
+
+  it('says so when nothing matches', async () => {
+    await renderLoaded([propertyDto({ name: 'Shop' })]);
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'zzz');
+
+    expect(await screen.findByText('No property matches “zzz”')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows only one page of a long list', async () => {
+    await renderLoaded(
+      Array.from({ length: 120 }, (_, i) => propertyDto({ id: i + 1, name: `Site ${i + 1}` })),
+    );
+
+    expect(dataRows()).toHaveLength(50);
+    expect(screen.getByRole('group', { name: 'Pages of properties' })).toBeInTheDocument();
+  });
+
+  it('shows markup in a name or hostname as text', async () => {
+    await renderLoaded([
+      propertyDto({ name: '<img src=x onerror=alert(1)>', hostname: '<b>bold</b>.test' }),
+    ]);
+
+    expect(screen.getByRole('link', { name: '<img src=x onerror=alert(1)>' })).toBeInTheDocument();
+    expect(screen.getByText('<b>bold</b>.test')).toBeInTheDocument();
+    expect(screen.getByRole('table').querySelector('img, b')).toBeNull();
+  });
+});

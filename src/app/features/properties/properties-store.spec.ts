@@ -1,0 +1,141 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { PROPERTY_URL, ok, propertyDto, providePropertiesTesting } from './properties.testing';
+import { PropertiesStore, SEARCH_DEBOUNCE_MS } from './properties-store';
+
+const catalogue = [
+  propertyDto({ id: 1, name: 'Zeta shop', hostname: 'shop.zeta.test' }),
+  propertyDto({ id: 2, name: 'alpha blog', hostname: 'blog.alpha.test' }),
+  propertyDto({ id: 3, name: 'Media CDN', hostname: 'cdn.media.test' }),
+  propertyDto({ id: 4, name: 'Site 10', hostname: 'site-10.test' }),
+  propertyDto({ id: 5, name: 'Site 9', hostname: 'site-9.test' }),
+];
+
+describe('PropertiesStore', () => {
+  let store: InstanceType<typeof PropertiesStore>;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [providePropertiesTesting(), PropertiesStore] });
+    store = TestBed.inject(PropertiesStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  async function load(properties = catalogue): Promise<void> {
+    const loaded = store.load();
+    http.expectOne(PROPERTY_URL).flush(ok(properties));
+    await loaded;
+  }
+
+  /** Types into the search and lets the debounce pass. */
+  function search(typed: string): void {
+    store.search(typed);
+    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+  }
+
+  const names = () => store.visible().map((property) => property.name);
+
+  it('is loading until the API answers', () => {
+    void store.load();
+
+    expect(store.status()).toBe('loading');
+    http.expectOne(PROPERTY_URL).flush(ok([]));
+  });
+
+  it('sorts by name, ignoring case and reading numbers as numbers', async () => {
+    await load();
+
+    expect(names()).toEqual(['alpha blog', 'Media CDN', 'Site 9', 'Site 10', 'Zeta shop']);
+  });
+
+  it('says in words why the list could not be loaded', async () => {
+    const loaded = store.load();
+    http.expectOne(PROPERTY_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
+    await loaded;
+
+    expect(store.status()).toBe('error');
+    expect(store.loadError()).toMatch(/cannot be reached/);
+  });
+
+  it('finds properties by name, whatever the case', async () => {
+    jest.useFakeTimers();
+    await load();
+
+    search('MEDIA');
+
+    expect(names()).toEqual(['Media CDN']);
+  });
+
+  it('finds properties by hostname', async () => {
+    jest.useFakeTimers();
+    await load();
+
+    search('blog.alpha');
+
+    expect(names()).toEqual(['alpha blog']);
+  });
+
+  it('needs every word of the search to appear', async () => {
+    jest.useFakeTimers();
+    await load();
+
+    search('  site   10 ');
+
+    expect(names()).toEqual(['Site 10']);
+  });
+
+  it('waits for a pause in typing before searching', async () => {
+    jest.useFakeTimers();
+    await load();
+
+    store.search('zeta');
+    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS - 1);
+
+    expect(store.query()).toBe('');
+    expect(store.matchCount()).toBe(5);
+  });
+
+  it('counts every match, not only the shown page', async () => {
+    jest.useFakeTimers();
+    await load(manyProperties(120));
+
+    search('site');
+
+    expect(store.total()).toBe(120);
+    expect(store.matchCount()).toBe(120);
+    expect(store.visible()).toHaveLength(50);
+  });
+
+  it('shows the requested page', async () => {
+    await load(manyProperties(120));
+
+    store.showPage(2, 50);
+
+    expect(names()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Site ${String(i + 101).padStart(4, '0')}`),
+    );
+  });
+
+  it('goes back to the first page when the search changes', async () => {
+    jest.useFakeTimers();
+    await load(manyProperties(120));
+    store.showPage(2, 50);
+
+    search('site 00');
+
+    expect(store.pageIndex()).toBe(0);
+    expect(names()[0]).toBe('Site 0001');
+  });
+});
+
+function manyProperties(count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const number = String(i + 1).padStart(4, '0');
+    return propertyDto({ id: i + 1, name: `Site ${number}`, hostname: `site-${number}.test` });
+  });
+}

@@ -1,0 +1,198 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { render, screen, waitFor, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import {
+  PROPERTY_URL,
+  ok,
+  propertyDto,
+  providePropertiesTesting,
+  purgeDto,
+  refused,
+} from './properties.testing';
+import { PropertyPage } from './property-page';
+
+const host = 'cdn.demo-media.test';
+const purgeUrl = `${PROPERTY_URL}/2/purge`;
+
+async function renderPage(
+  property = propertyDto({ name: 'Demo Media CDN', hostname: host }),
+  history = [purgeDto()],
+) {
+  await render(PropertyPage, { inputs: { id: '2' }, providers: providePropertiesTesting() });
+  const http = TestBed.inject(HttpTestingController);
+  http.expectOne(`${PROPERTY_URL}/2`).flush(ok(property));
+  http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok(history));
+  await screen.findByRole('heading', { level: 1 });
+  return http;
+}
+
+/** Answers the purge (once it is sent), then the history refresh that follows it. */
+async function answerPurge(http: HttpTestingController, record = purgeDto()) {
+  const request = await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }));
+  request.flush(ok(record));
+  await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([record])));
+  return request.request.body;
+}
+
+const urlBox = () => screen.getByRole('textbox', { name: 'URLs to purge' });
+
+describe('PropertyPage', () => {
+  afterEach(() => {
+    TestBed.inject(MatDialog).closeAll();
+    TestBed.inject(HttpTestingController).verify();
+  });
+
+  it('shows the property’s details under its name', async () => {
+    await renderPage();
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Demo Media CDN' })).toBeInTheDocument();
+    expect(screen.getByText(host)).toBeInTheDocument();
+    expect(screen.getByText('https://origin-2.example.test')).toBeInTheDocument();
+  });
+
+  it('shows "Property not found" when the API answers 404', async () => {
+    await render(PropertyPage, { inputs: { id: '4' }, providers: providePropertiesTesting() });
+    const http = TestBed.inject(HttpTestingController);
+    const notFound = { status: 404, statusText: 'Not Found' };
+    http.expectOne(`${PROPERTY_URL}/4`).flush(refused('Property not found.'), notFound);
+    http.expectOne(`${PROPERTY_URL}/4/purge`).flush(refused('Property not found.'), notFound);
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Property not found' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to your properties' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Purge/ })).not.toBeInTheDocument();
+  });
+
+  it('lists who asked for each purge: a user’s e-mail or an API key’s prefix', async () => {
+    await renderPage(undefined, [
+      purgeDto({ id: 2, requestedBy: 'key:pdm_AbCd' }),
+      purgeDto({ id: 1, requestedBy: 'user:you@example.test' }),
+    ]);
+
+    const [byKey, byUser] = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    expect(byKey).toHaveTextContent('API key pdm_AbCd…');
+    expect(byUser).toHaveTextContent('you@example.test');
+  });
+
+  it('collapses a long URL list in the history', async () => {
+    const urls = Array.from({ length: 5 }, (_, i) => `https://${host}/${i}.css`);
+    await renderPage(undefined, [purgeDto({ type: 'url', urls })]);
+
+    const summary = screen.getByText('5 URLs');
+    expect(summary.closest('details')).not.toHaveAttribute('open');
+
+    await userEvent.click(summary);
+    expect(summary.closest('details')).toHaveAttribute('open');
+  });
+
+  it('says when there are no purges yet', async () => {
+    await renderPage(undefined, []);
+
+    expect(screen.getByText(/No purges yet/)).toBeInTheDocument();
+  });
+
+  it('asks before purging everything, naming the hostname and the origin’s load', async () => {
+    await renderPage();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+
+    const dialog = await screen.findByRole('dialog', { name: `Purge everything on ${host}?` });
+    expect(dialog).toHaveTextContent('origin');
+    expect(dialog).toHaveTextContent('takes the full load');
+  });
+
+  it('purges everything once confirmed and says when', async () => {
+    const http = await renderPage();
+    await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Purge everything' }));
+
+    const body = await answerPurge(http, purgeDto({ createdAt: '2025-03-01T12:00:00.000Z' }));
+
+    expect(body).toEqual({ type: 'all' });
+    const expectedTime = new Intl.DateTimeFormat('en-US', { timeStyle: 'medium' }).format(
+      new Date('2025-03-01T12:00:00.000Z'),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        `Purged everything on ${host} at ${expectedTime}.`,
+      ),
+    );
+  });
+
+  it('sends nothing when the purge is cancelled', async () => {
+    const http = await renderPage();
+    await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    http.expectNone({ method: 'POST', url: purgeUrl });
+  });
+
+  it('names each bad line and sends nothing', async () => {
+    const http = await renderPage();
+
+    await userEvent.type(urlBox(), `https://${host}/ok.css{Enter}https://evil.test/x`);
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `Line 2: "https://evil.test/x" is on evil.test, not on ${host}.`,
+    );
+    expect(urlBox()).toHaveAttribute('aria-invalid', 'true');
+    http.expectNone({ method: 'POST', url: purgeUrl });
+  });
+
+  it('purges a valid URL list, says so and empties the box', async () => {
+    const http = await renderPage();
+    await userEvent.type(urlBox(), `https://${host}/a.css{Enter}{Enter}https://${host}/a.css`);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    const body = await answerPurge(
+      http,
+      purgeDto({ type: 'url', urls: [`https://${host}/a.css`] }),
+    );
+
+    expect(body).toEqual({ type: 'url', urls: [`https://${host}/a.css`] });
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(`Purged 1 URL on ${host} at`),
+    );
+    expect(urlBox()).toHaveValue('');
+  });
+
+  it('sends one purge for a double click', async () => {
+    const http = await renderPage();
+    await userEvent.type(urlBox(), `https://${host}/a.css`);
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Purge URLs' }));
+
+    await answerPurge(http);
+  });
+
+  it('shows a refusal from the API in words', async () => {
+    const http = await renderPage();
+    await userEvent.type(urlBox(), `https://${host}/a.css`);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    http
+      .expectOne({ method: 'POST', url: purgeUrl })
+      .flush(refused('At most 100 URLs can be purged at once.'), {
+        status: 400,
+        statusText: 'Bad Request',
+      });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The purge did not happen. At most 100 URLs can be purged at once.',
+    );
+  });
+
+  it('shows markup in a name or hostname as text', async () => {
+    await renderPage(propertyDto({ name: '<img src=x>', hostname: '<i>x</i>.test' }));
+
+    expect(screen.getByRole('heading', { level: 1, name: '<img src=x>' })).toBeInTheDocument();
+    expect(screen.getByText('<i>x</i>.test')).toBeInTheDocument();
+    expect(document.querySelector('main img, h1 img, dd i')).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  LOCALE_ID,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import { RelativeTime } from '../../shared/ui/relative-time';
+import { PurgeRecord } from './properties-client';
+import { PropertyStore } from './property-store';
+import { checkPurgeUrls, MAX_PURGE_URLS, PurgeUrlProblem } from './purge-url-list';
+import { PurgeHistory } from './purge-history';
+
+/** `/properties/:id`: one property, purging its cache, and who purged what. */
+@Component({
+  selector: 'pdm-property-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    RelativeTime,
+    PurgeHistory,
+  ],
+  providers: [PropertyStore],
+  templateUrl: './property-page.html',
+  styleUrl: './property-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PropertyPage {
+  protected readonly store = inject(PropertyStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly title = inject(Title);
+  private readonly timeOfDay = new Intl.DateTimeFormat(inject(LOCALE_ID), {
+    timeStyle: 'medium',
+  });
+
+  /** The `:id` route parameter, bound by the router. */
+  readonly id = input.required<string>();
+
+  protected readonly maxUrls = MAX_PURGE_URLS;
+  protected readonly urlText = signal('');
+  /** Problems found the last time the list was checked; cleared when the text changes. */
+  protected readonly urlProblems = signal<readonly PurgeUrlProblem[]>([]);
+
+  /** "Purged everything on cdn.example at 14:03:07.", said once the API confirms. */
+  protected readonly purgeSuccess = computed(() => {
+    const record = this.store.lastPurge();
+    const property = this.store.property();
+    return record && property ? describePurge(record, property.hostname, this.timeOfDay) : '';
+  });
+
+  constructor() {
+    this.store.load(this.id);
+    effect(() => {
+      const status = this.store.status();
+      const name = this.store.property()?.name;
+      if (status === 'not-found') {
+        this.title.setTitle('Property not found · Paradarum');
+      } else if (name !== undefined) {
+        this.title.setTitle(`${name} · Paradarum`);
+      }
+    });
+  }
+
+  protected retryLoad(): void {
+    this.store.load(this.id());
+  }
+
+  protected confirmPurgeAll(): void {
+    const property = this.store.property();
+    // A second click lands while the first dialog opens; one question is enough.
+    if (property === null || this.store.purging() || this.dialog.openDialogs.length > 0) {
+      return;
+    }
+    const data: ConfirmDialogData = {
+      title: `Purge everything on ${property.hostname}?`,
+      message:
+        `Every cached file of ${property.hostname} will be removed. Until the cache refills, ` +
+        `your origin (${property.originUrl}) takes the full load of its visitors.`,
+      confirmLabel: 'Purge everything',
+      destructive: true,
+    };
+    this.dialog
+      .open(ConfirmDialog, { data })
+      .afterClosed()
+      .subscribe((confirmed) => {
+        if (confirmed === true) {
+          void this.store.purgeAll();
+        }
+      });
+  }
+
+  protected editUrls(event: Event): void {
+    this.urlText.set((event.target as HTMLTextAreaElement).value);
+    this.urlProblems.set([]);
+  }
+
+  protected async purgeUrls(event: Event): Promise<void> {
+    event.preventDefault();
+    const property = this.store.property();
+    if (property === null || this.store.purging()) {
+      return;
+    }
+    const check = checkPurgeUrls(this.urlText(), property.hostname);
+    if (!check.valid) {
+      this.urlProblems.set(check.problems);
+      return;
+    }
+    if (await this.store.purgeUrls(check.urls)) {
+      this.urlText.set('');
+    }
+  }
+}
+
+function describePurge(record: PurgeRecord, hostname: string, time: Intl.DateTimeFormat): string {
+  const what =
+    record.type === 'all'
+      ? 'everything'
+      : record.urls.length === 1
+        ? '1 URL'
+        : `${record.urls.length} URLs`;
+  return `Purged ${what} on ${hostname} at ${time.format(record.createdAt)}.`;
+}

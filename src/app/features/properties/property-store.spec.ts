@@ -1,0 +1,136 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import {
+  PROPERTY_URL,
+  ok,
+  propertyDto,
+  providePropertiesTesting,
+  purgeDto,
+  refused,
+} from './properties.testing';
+import { PropertyStore } from './property-store';
+
+const purgeUrl = `${PROPERTY_URL}/2/purge`;
+
+describe('PropertyStore', () => {
+  let store: InstanceType<typeof PropertyStore>;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [providePropertiesTesting(), PropertyStore] });
+    store = TestBed.inject(PropertyStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  function loadProperty(history = [purgeDto()]): void {
+    store.load('2');
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto()));
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok(history));
+  }
+
+  it('loads the property and its purge history', () => {
+    loadProperty();
+
+    expect(store.status()).toBe('loaded');
+    expect(store.property()?.hostname).toBe('site-2.example.test');
+    expect(store.historyStatus()).toBe('loaded');
+    expect(store.history()).toHaveLength(1);
+  });
+
+  it('treats a 404 as "not found", the answer for another account’s property too', () => {
+    store.load('4');
+    http
+      .expectOne(`${PROPERTY_URL}/4`)
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne(`${PROPERTY_URL}/4/purge`)
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+
+    expect(store.status()).toBe('not-found');
+  });
+
+  it('answers "not found" for an id that cannot exist, without asking the API', () => {
+    store.load('abc');
+
+    expect(store.status()).toBe('not-found');
+    http.expectNone(() => true);
+  });
+
+  it('says in words why the property could not be loaded', () => {
+    store.load('2');
+    http.expectOne(`${PROPERTY_URL}/2`).flush('boom', { status: 500, statusText: 'Error' });
+    http.expectOne(purgeUrl).flush(ok([]));
+
+    expect(store.status()).toBe('error');
+    expect(store.loadError()).toMatch(/on our side/);
+  });
+
+  it('keeps the property when only its history fails', () => {
+    store.load('2');
+    http.expectOne(purgeUrl).flush('boom', { status: 503, statusText: 'Unavailable' });
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto()));
+
+    expect(store.status()).toBe('loaded');
+    expect(store.historyStatus()).toBe('error');
+  });
+
+  it('purges everything, then records when and refreshes the history', async () => {
+    loadProperty([]);
+    const record = purgeDto({ id: 7, createdAt: '2025-03-02T08:00:00.000Z' });
+
+    const purged = store.purgeAll();
+    const request = http.expectOne({ method: 'POST', url: purgeUrl });
+    expect(request.request.body).toEqual({ type: 'all' });
+    request.flush(ok(record));
+    await Promise.resolve();
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([record]));
+
+    expect(await purged).toBe(true);
+    expect(store.lastPurge()?.id).toBe(7);
+    expect(store.property()?.lastPurgedAt).toEqual(new Date('2025-03-02T08:00:00.000Z'));
+    expect(store.history().map((entry) => entry.id)).toEqual([7]);
+  });
+
+  it('sends one purge when asked twice before the first is answered', async () => {
+    loadProperty([]);
+
+    const first = store.purgeAll();
+    const second = store.purgeAll();
+
+    http.expectOne({ method: 'POST', url: purgeUrl }).flush(ok(purgeDto()));
+    await Promise.resolve();
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    expect(await second).toBe(false);
+    expect(await first).toBe(true);
+  });
+
+  it('purges the given URLs', async () => {
+    loadProperty([]);
+
+    void store.purgeUrls(['https://site-2.example.test/a']);
+
+    const request = http.expectOne({ method: 'POST', url: purgeUrl });
+    expect(request.request.body).toEqual({ type: 'url', urls: ['https://site-2.example.test/a'] });
+    request.flush(ok(purgeDto({ type: 'url', urls: ['https://site-2.example.test/a'] })));
+    await Promise.resolve();
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+  });
+
+  it('shows the API’s words when it refuses a purge', async () => {
+    loadProperty([]);
+
+    const purged = store.purgeUrls(['https://site-2.example.test/a']);
+    http
+      .expectOne({ method: 'POST', url: purgeUrl })
+      .flush(refused('URL 1 is not on site-2.example.test.'), {
+        status: 400,
+        statusText: 'Bad Request',
+      });
+
+    expect(await purged).toBe(false);
+    expect(store.purgeError()).toBe('URL 1 is not on site-2.example.test.');
+    expect(store.purging()).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+import { checkPurgeUrls, MAX_PURGE_URLS, PurgeUrlCheck } from './purge-url-list';
+
+const host = 'cdn.demo-media.test';
+
+function problemsOf(check: PurgeUrlCheck): string[] {
+  return check.valid ? [] : check.problems.map((problem) => problem.message);
+}
+
+describe('checkPurgeUrls', () => {
+  it('accepts absolute http and https URLs on the property hostname', () => {
+    const check = checkPurgeUrls(`https://${host}/a.css\nhttp://${host}/b.js`, host);
+
+    expect(check).toEqual({
+      valid: true,
+      urls: [`https://${host}/a.css`, `http://${host}/b.js`],
+      duplicates: 0,
+    });
+  });
+
+  it('drops blank lines and surrounding spaces', () => {
+    const check = checkPurgeUrls(`\n   https://${host}/a  \n\r\n\t\n`, host);
+
+    expect(check).toEqual({ valid: true, urls: [`https://${host}/a`], duplicates: 0 });
+  });
+
+  it('drops duplicates, counting those that differ only in letter case of the host', () => {
+    const check = checkPurgeUrls(
+      `https://${host}/a\nhttps://${host}/a\nhttps://CDN.Demo-Media.test/a`,
+      host,
+    );
+
+    expect(check).toEqual({ valid: true, urls: [`https://${host}/a`], duplicates: 2 });
+  });
+
+  it('names each URL on another host with its line number', () => {
+    const check = checkPurgeUrls(
+      `https://${host}/ok\nhttps://evil.test/x\n\nhttps://www.demo-media.test/y`,
+      host,
+    );
+
+    expect(problemsOf(check)).toEqual([
+      `Line 2: "https://evil.test/x" is on evil.test, not on ${host}.`,
+      `Line 4: "https://www.demo-media.test/y" is on www.demo-media.test, not on ${host}.`,
+    ]);
+  });
+
+  it('refuses a host that merely ends with the property hostname', () => {
+    const check = checkPurgeUrls(`https://evil-${host}/x\nhttps://${host}.evil.test/y`, host);
+
+    expect(problemsOf(check)).toHaveLength(2);
+  });
+
+  it('refuses schemes other than http and https', () => {
+    const check = checkPurgeUrls(`ftp://${host}/a\njavascript:alert(1)`, host);
+
+    expect(problemsOf(check)).toEqual([
+      `Line 1: "ftp://${host}/a" is not an http or https URL.`,
+      'Line 2: "javascript:alert(1)" is not an http or https URL.',
+    ]);
+  });
+
+  it('explains how to fix a path written without scheme and host', () => {
+    const check = checkPurgeUrls('/images/logo.png', host);
+
+    expect(problemsOf(check)).toEqual([
+      `Line 1: "/images/logo.png" is not a full URL. Write it as https://${host}/images/logo.png.`,
+    ]);
+  });
+
+  it('refuses text that is not a URL', () => {
+    const check = checkPurgeUrls(`${host}/a`, host);
+
+    expect(problemsOf(check)).toEqual([`Line 1: "${host}/a" is not a URL.`]);
+  });
+
+  it('asks for at least one URL when the list is empty', () => {
+    expect(problemsOf(checkPurgeUrls(' \n\n ', host))).toEqual([
+      'Enter at least one URL, one per line.',
+    ]);
+  });
+
+  it(`accepts exactly ${MAX_PURGE_URLS} distinct URLs`, () => {
+    const text = urls(MAX_PURGE_URLS).join('\n');
+
+    expect(checkPurgeUrls(text, host).valid).toBe(true);
+  });
+
+  it(`refuses more than ${MAX_PURGE_URLS} distinct URLs`, () => {
+    const text = urls(MAX_PURGE_URLS + 1).join('\n');
+
+    expect(problemsOf(checkPurgeUrls(text, host))).toEqual([
+      '101 different URLs: at most 100 can be purged at once. Split the list, or purge everything.',
+    ]);
+  });
+
+  it('counts the limit after dropping duplicates', () => {
+    const text = [...urls(MAX_PURGE_URLS), ...urls(10)].join('\n');
+
+    expect(checkPurgeUrls(text, host).valid).toBe(true);
+  });
+
+  it('shortens a very long line in its message', () => {
+    const long = `https://evil.test/${'x'.repeat(200)}`;
+
+    const [message] = problemsOf(checkPurgeUrls(long, host));
+
+    expect(message.length).toBeLessThan(150);
+    expect(message).toContain('…');
+  });
+});
+
+function urls(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `https://${host}/file-${i}.js`);
+}

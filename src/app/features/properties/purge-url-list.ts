@@ -1,0 +1,87 @@
+/** The API accepts at most this many URLs in one purge. */
+export const MAX_PURGE_URLS = 100;
+
+/** A reason the list cannot be sent; `line` is 1-based, or null for the list as a whole. */
+export interface PurgeUrlProblem {
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/** The checked list: the URLs to send, or every problem found. */
+export type PurgeUrlCheck =
+  | {
+      readonly valid: true;
+      /** Distinct URLs in the order first written, normalised as the browser parses them. */
+      readonly urls: readonly string[];
+      /** Lines left out because they repeat an earlier URL. */
+      readonly duplicates: number;
+    }
+  | { readonly valid: false; readonly problems: readonly PurgeUrlProblem[] };
+
+/**
+ * Checks a pasted URL list (one per line) before anything is sent, the way the API will: each
+ * URL absolute, http(s), on `hostname`; at least one and at most {@link MAX_PURGE_URLS} after
+ * blank lines and duplicates are dropped. Every bad line is named, so the user fixes them all
+ * in one go instead of learning about them one request at a time.
+ */
+export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
+  const expectedHost = hostname.toLowerCase();
+  const problems: PurgeUrlProblem[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const entry = rawLine.trim();
+    if (entry === '') {
+      return;
+    }
+    const line = index + 1;
+    const problem = problemWith(entry, expectedHost);
+    if (problem !== null) {
+      problems.push({ line, message: `Line ${line}: ${problem}` });
+      return;
+    }
+    const url = new URL(entry).href;
+    if (seen.has(url)) {
+      duplicates++;
+    } else {
+      seen.add(url);
+    }
+  });
+
+  if (problems.length === 0 && seen.size === 0) {
+    problems.push({ line: null, message: 'Enter at least one URL, one per line.' });
+  }
+  if (seen.size > MAX_PURGE_URLS) {
+    problems.push({
+      line: null,
+      message: `${seen.size} different URLs: at most ${MAX_PURGE_URLS} can be purged at once. Split the list, or purge everything.`,
+    });
+  }
+  return problems.length > 0
+    ? { valid: false, problems }
+    : { valid: true, urls: [...seen], duplicates };
+}
+
+function problemWith(entry: string, expectedHost: string): string | null {
+  const shown = quote(entry);
+  if (!URL.canParse(entry)) {
+    return entry.startsWith('/')
+      ? `${shown} is not a full URL. Write it as https://${expectedHost}${entry}.`
+      : `${shown} is not a URL.`;
+  }
+  const url = new URL(entry);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `${shown} is not an http or https URL.`;
+  }
+  if (url.hostname !== expectedHost) {
+    return `${shown} is on ${url.hostname || 'no host'}, not on ${expectedHost}.`;
+  }
+  return null;
+}
+
+/** Quotes a line for a message, shortening very long ones so the message stays readable. */
+function quote(entry: string): string {
+  const maxShown = 80;
+  return `"${entry.length > maxShown ? `${entry.slice(0, maxShown - 1)}…` : entry}"`;
+}
