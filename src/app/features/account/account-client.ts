@@ -1,0 +1,100 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import { ApiEnvelope, unwrapEnvelope } from '../../core/api/api-envelope';
+import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+
+/** The signed-in user's account, as the panel uses it. */
+export interface Account {
+  readonly name: string;
+  readonly email: string;
+  readonly memberSince: Date;
+  readonly twoFactorEnabled: boolean;
+  readonly recoveryCodesLeft: number;
+}
+
+/** A pending authenticator secret: not active until a code from the app confirms it. */
+export interface TwoFactorSetup {
+  readonly sharedKey: string;
+  readonly authenticatorUri: string;
+}
+
+// The API's wire shapes: the only place they appear in the panel.
+interface AccountDto {
+  id: number;
+  name: string;
+  email: string;
+  twoFactorEnabled: boolean;
+  recoveryCodesLeft: number;
+  createdAt: string;
+}
+
+interface RecoveryCodesDto {
+  recoveryCodes: string[];
+}
+
+/** HTTP access to `/api/account`. Recovery codes pass through and are never kept here. */
+@Injectable({ providedIn: 'root' })
+export class AccountClient {
+  private readonly http = inject(HttpClient);
+  private readonly baseUrl = `${inject(RUNTIME_CONFIG).apiBaseUrl}/account`;
+
+  getAccount(): Observable<Account> {
+    return this.http.get<ApiEnvelope<AccountDto>>(this.baseUrl).pipe(
+      map(unwrapEnvelope),
+      map((dto) => ({
+        name: dto.name,
+        email: dto.email,
+        memberSince: new Date(dto.createdAt),
+        twoFactorEnabled: dto.twoFactorEnabled,
+        recoveryCodesLeft: dto.recoveryCodesLeft,
+      })),
+    );
+  }
+
+  startTwoFactorSetup(): Observable<TwoFactorSetup> {
+    return this.http.post<ApiEnvelope<TwoFactorSetup>>(`${this.baseUrl}/2fa/setup`, {}).pipe(
+      map(unwrapEnvelope),
+      map(({ sharedKey, authenticatorUri }) => ({ sharedKey, authenticatorUri })),
+    );
+  }
+
+  /** Confirms the pending secret with a code from the app; answers the first recovery codes. */
+  enableTwoFactor(code: string): Observable<string[]> {
+    return this.http
+      .post<ApiEnvelope<RecoveryCodesDto>>(`${this.baseUrl}/2fa/enable`, { code })
+      .pipe(
+        map(unwrapEnvelope),
+        map((dto) => dto.recoveryCodes),
+      );
+  }
+
+  disableTwoFactor(code: string): Observable<void> {
+    return this.http
+      .post<ApiEnvelope<unknown>>(`${this.baseUrl}/2fa/disable`, { code })
+      .pipe(map(requireSuccess));
+  }
+
+  /** Replaces the recovery codes; the old ones stop working at once. */
+  regenerateRecoveryCodes(code: string): Observable<string[]> {
+    return this.http
+      .post<ApiEnvelope<RecoveryCodesDto>>(`${this.baseUrl}/2fa/recovery-codes`, { code })
+      .pipe(
+        map(unwrapEnvelope),
+        map((dto) => dto.recoveryCodes),
+      );
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.http
+      .post<ApiEnvelope<unknown>>(`${this.baseUrl}/password`, { currentPassword, newPassword })
+      .pipe(map(requireSuccess));
+  }
+}
+
+/** For endpoints whose success carries no data: only `succeeded` matters. */
+function requireSuccess(envelope: ApiEnvelope<unknown>): void {
+  if (!envelope.succeeded) {
+    throw new Error(envelope.message || 'The Paradarum API refused the request.');
+  }
+}

@@ -1,0 +1,94 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  Type,
+  viewChild,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { AccountStore } from './account-store';
+import { ChangePasswordForm } from './change-password-form';
+import { DisableTwoFactorDialog } from './disable-two-factor-dialog';
+import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
+import { RegenerateCodesDialog } from './regenerate-codes-dialog';
+
+/** The signed-in user's account: profile, two-factor authentication and password. */
+@Component({
+  selector: 'pdm-account-page',
+  imports: [DatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
+  // Provided here, not in the route, so the account's state goes away with the page (and with
+  // the session) instead of outliving a sign-out.
+  providers: [AccountStore],
+  templateUrl: './account-page.html',
+  styleUrl: './account-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AccountPage {
+  protected readonly store = inject(AccountStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  private readonly twoFactorHeading = viewChild<ElementRef<HTMLElement>>('twoFactorHeading');
+
+  protected readonly lowCodesWarning = computed(() => {
+    const left = this.store.account()?.recoveryCodesLeft ?? 0;
+    if (left === 0) {
+      return 'No recovery codes left: if you lose your phone, you cannot sign in. Generate a new set now.';
+    }
+    return `Only ${left} recovery ${left === 1 ? 'code' : 'codes'} left. Generate a new set before you run out.`;
+  });
+
+  /** Read out by the live region after a dialog changed something. */
+  protected readonly announcement = signal('');
+
+  constructor() {
+    void this.store.load();
+  }
+
+  protected turnOnTwoFactor(): void {
+    this.openDialog(EnableTwoFactorDialog, 'Two-factor authentication is on.', {
+      autoFocus: 'first-heading',
+    });
+  }
+
+  protected turnOffTwoFactor(): void {
+    this.openDialog(DisableTwoFactorDialog, 'Two-factor authentication is off.');
+  }
+
+  protected regenerateRecoveryCodes(): void {
+    this.openDialog(RegenerateCodesDialog, 'You have 10 new recovery codes.');
+  }
+
+  private openDialog(
+    component: Type<unknown>,
+    announcement: string,
+    config: MatDialogConfig = {},
+  ): void {
+    this.announcement.set('');
+    const dialogRef = this.dialog.open<unknown, unknown, boolean>(component, {
+      // The dialogs use this page's AccountStore.
+      injector: this.injector,
+      width: '40rem',
+      maxWidth: 'calc(100vw - 32px)',
+      ...config,
+    });
+    dialogRef.afterClosed().subscribe((changed) => {
+      if (!changed) {
+        return;
+      }
+      this.announcement.set(announcement);
+      // The button that opened the dialog may be gone (e.g. "Turn on" once it is on), so
+      // focus goes to the section it changed rather than to the top of the page.
+      afterNextRender(() => this.twoFactorHeading()?.nativeElement.focus(), {
+        injector: this.injector,
+      });
+    });
+  }
+}

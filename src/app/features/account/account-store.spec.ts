@@ -1,0 +1,141 @@
+import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { AccountStore } from './account-store';
+import {
+  ACCOUNT_URL,
+  accountResponse,
+  ok,
+  provideAccountTesting,
+  refused,
+  TEST_RECOVERY_CODES,
+} from './account.testing';
+
+describe('AccountStore', () => {
+  let store: InstanceType<typeof AccountStore>;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: provideAccountTesting() });
+    store = TestBed.inject(AccountStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function loadAccount(overrides: Parameters<typeof accountResponse>[0] = {}) {
+    const loading = store.load();
+    http.expectOne(ACCOUNT_URL).flush(accountResponse(overrides));
+    await loading;
+  }
+
+  it('maps the API account to the panel account', async () => {
+    await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 7 });
+
+    expect(store.account()).toEqual({
+      name: 'Demo Media',
+      email: 'demo@paradarum.test',
+      memberSince: new Date('2024-01-15T10:00:00Z'),
+      twoFactorEnabled: true,
+      recoveryCodesLeft: 7,
+    });
+  });
+
+  it('keeps the reason in words when the account cannot be loaded', async () => {
+    const loading = store.load();
+    http.expectOne(ACCOUNT_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
+    await loading;
+
+    expect(store.account()).toBeNull();
+    expect(store.loadError()).toMatch(/cannot be reached/);
+  });
+
+  it.each([
+    [true, 2, true],
+    [true, 3, false],
+    [true, 0, true],
+    [false, 0, false],
+  ])(
+    'with two-factor %s and %i codes left, warns about few codes: %s',
+    async (twoFactorEnabled, recoveryCodesLeft, low) => {
+      await loadAccount({ twoFactorEnabled, recoveryCodesLeft });
+
+      expect(store.recoveryCodesLow()).toBe(low);
+    },
+  );
+
+  it('hands the pending secret to the caller without keeping it', async () => {
+    await loadAccount();
+    const setup = { sharedKey: 'jbsw y3dp', authenticatorUri: 'otpauth://totp/x' };
+
+    const starting = store.startTwoFactorSetup();
+    const request = http.expectOne(`${ACCOUNT_URL}/2fa/setup`);
+    request.flush(ok(setup));
+
+    expect(request.request.method).toBe('POST');
+    expect(await starting).toEqual({ ok: true, value: setup });
+    expect(JSON.stringify(store.account())).not.toContain('jbsw');
+  });
+
+  it('turns two-factor on with a code and returns the codes without storing them', async () => {
+    await loadAccount();
+
+    const enabling = store.enableTwoFactor('123456');
+    const request = http.expectOne(`${ACCOUNT_URL}/2fa/enable`);
+    request.flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
+    const outcome = await enabling;
+
+    expect(request.request.body).toEqual({ code: '123456' });
+    expect(outcome).toEqual({ ok: true, value: TEST_RECOVERY_CODES });
+    expect(store.account()).toMatchObject({ twoFactorEnabled: true, recoveryCodesLeft: 10 });
+    expect(JSON.stringify(store.account())).not.toContain(TEST_RECOVERY_CODES[0]);
+  });
+
+  it("reports the API's refusal of a wrong code and leaves two-factor off", async () => {
+    await loadAccount();
+
+    const enabling = store.enableTwoFactor('000000');
+    http
+      .expectOne(`${ACCOUNT_URL}/2fa/enable`)
+      .flush(refused('The code is not valid.'), { status: 400, statusText: 'Bad Request' });
+
+    expect(await enabling).toEqual({ ok: false, error: 'The code is not valid.' });
+    expect(store.account()?.twoFactorEnabled).toBe(false);
+  });
+
+  it('turns two-factor off and forgets the count of codes', async () => {
+    await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 4 });
+
+    const disabling = store.disableTwoFactor('BCDFG-HJKMN');
+    const request = http.expectOne(`${ACCOUNT_URL}/2fa/disable`);
+    request.flush(ok({}, 'Two-factor authentication is off.'));
+
+    expect(await disabling).toEqual({ ok: true, value: undefined });
+    expect(request.request.body).toEqual({ code: 'BCDFG-HJKMN' });
+    expect(store.account()).toMatchObject({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
+  });
+
+  it('counts a fresh set of codes after regenerating', async () => {
+    await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 1 });
+
+    const regenerating = store.regenerateRecoveryCodes('123456');
+    http
+      .expectOne(`${ACCOUNT_URL}/2fa/recovery-codes`)
+      .flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
+
+    expect(await regenerating).toEqual({ ok: true, value: TEST_RECOVERY_CODES });
+    expect(store.account()?.recoveryCodesLeft).toBe(10);
+    expect(store.recoveryCodesLow()).toBe(false);
+  });
+
+  it('sends the current and the new password', async () => {
+    const changing = store.changePassword('old-password', 'a-new-passphrase');
+    const request = http.expectOne(`${ACCOUNT_URL}/password`);
+    request.flush(ok(null, 'Password changed.'));
+
+    expect(await changing).toEqual({ ok: true, value: undefined });
+    expect(request.request.body).toEqual({
+      currentPassword: 'old-password',
+      newPassword: 'a-new-passphrase',
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentProviders, Provider } from '@angular/core';
+import { ApiEnvelope } from '../../core/api/api-envelope';
+import { provideTestRuntimeConfig, TEST_API_BASE_URL } from '../../testing/runtime-config';
+import { AccountStore } from './account-store';
+
+/** Test helpers for the account feature's specs (not part of the app). */
+
+export const ACCOUNT_URL = `${TEST_API_BASE_URL}/account`;
+
+export const TEST_RECOVERY_CODES = [
+  'BCDFG-HJKMN',
+  'PQRTV-WXY23',
+  '45678-9BCDF',
+  'GHJKM-NPQRT',
+  'VWXY2-34567',
+  '89BCD-FGHJK',
+  'MNPQR-TVWXY',
+  '23456-789BC',
+  'DFGHJ-KMNPQ',
+  'RTVWX-Y2345',
+];
+
+/** The API's answer to `GET /api/account`. */
+export function accountResponse(
+  overrides: Partial<{ twoFactorEnabled: boolean; recoveryCodesLeft: number }> = {},
+): ApiEnvelope<unknown> {
+  return ok({
+    id: 1,
+    name: 'Demo Media',
+    email: 'demo@paradarum.test',
+    twoFactorEnabled: false,
+    recoveryCodesLeft: 0,
+    createdAt: '2024-01-15T10:00:00Z',
+    ...overrides,
+  });
+}
+
+export function ok<T>(data: T, message = ''): ApiEnvelope<T> {
+  return { succeeded: true, message, data };
+}
+
+export function refused(message: string): ApiEnvelope<null> {
+  return { succeeded: false, message, data: null };
+}
+
+/** What every account spec needs: the store and a testing HTTP backend. */
+export function provideAccountTesting(): (Provider | EnvironmentProviders)[] {
+  return [
+    provideTestRuntimeConfig(),
+    provideHttpClient(),
+    provideHttpClientTesting(),
+    AccountStore,
+  ];
+}

@@ -1,0 +1,82 @@
+import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { render, screen, waitFor } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { ChangePasswordForm } from './change-password-form';
+import { ACCOUNT_URL, ok, provideAccountTesting, refused } from './account.testing';
+
+describe('ChangePasswordForm', () => {
+  let http: HttpTestingController;
+
+  beforeEach(async () => {
+    await render(ChangePasswordForm, {
+      inputs: { email: 'demo@paradarum.test' },
+      providers: provideAccountTesting(),
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function fill(current: string, next: string, confirmation: string): Promise<void> {
+    if (current) await userEvent.type(screen.getByLabelText('Current password'), current);
+    if (next) await userEvent.type(screen.getByLabelText('New password'), next);
+    if (confirmation)
+      await userEvent.type(screen.getByLabelText('Confirm new password'), confirmation);
+    await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
+  }
+
+  it('asks the browser for the right passwords to fill', () => {
+    expect(screen.getByLabelText('Current password')).toHaveAttribute(
+      'autocomplete',
+      'current-password',
+    );
+    expect(screen.getByLabelText('New password')).toHaveAttribute('autocomplete', 'new-password');
+    expect(screen.getByLabelText('Confirm new password')).toHaveAttribute(
+      'autocomplete',
+      'new-password',
+    );
+  });
+
+  it('says in words that every field is needed', async () => {
+    await fill('', '', '');
+
+    expect(await screen.findByText('Enter your current password.')).toBeVisible();
+    expect(screen.getByText('Enter a new password.')).toBeVisible();
+    http.expectNone(`${ACCOUNT_URL}/password`);
+  });
+
+  it('refuses a new password shorter than 12 characters', async () => {
+    await fill('current-password', 'elevenchars', 'elevenchars');
+
+    expect(await screen.findByText('The new password needs at least 12 characters.')).toBeVisible();
+    http.expectNone(`${ACCOUNT_URL}/password`);
+  });
+
+  it('refuses a confirmation that does not match', async () => {
+    await fill('current-password', 'a long new passphrase', 'a long new passphrase!');
+
+    expect(await screen.findByText('This does not match the new password.')).toBeVisible();
+    http.expectNone(`${ACCOUNT_URL}/password`);
+  });
+
+  it('says so when the password has been changed, and empties the form', async () => {
+    await fill('current-password', 'a long new passphrase', 'a long new passphrase');
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
+
+    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+    expect(screen.getByLabelText('Current password')).toHaveValue('');
+  });
+
+  it("shows the API's reason when it refuses", async () => {
+    await fill('wrong-password', 'a long new passphrase', 'a long new passphrase');
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(refused('The current password is incorrect.'), {
+      status: 400,
+      statusText: 'Bad Request',
+    });
+
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('The current password is incorrect.'),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { AccountStore } from './account-store';
+import { CodeEntryForm } from './code-entry-form';
+import { RecoveryCodes } from './recovery-codes';
+
+/**
+ * Replaces the recovery codes after a current code confirms it, then shows the new set once.
+ * The new codes live only in this dialog, which cannot be dismissed until they are stored.
+ * Open with the page's injector: it uses the page's `AccountStore`.
+ */
+@Component({
+  selector: 'pdm-regenerate-codes-dialog',
+  imports: [MatButtonModule, MatDialogModule, CodeEntryForm, RecoveryCodes],
+  template: `
+    <h2 mat-dialog-title #title tabindex="-1">
+      {{ codes().length === 0 ? 'Generate new recovery codes?' : 'Your new recovery codes' }}
+    </h2>
+    @if (codes().length === 0) {
+      <pdm-code-entry-form
+        submitLabel="Generate new codes"
+        [acceptRecoveryCode]="true"
+        [pending]="pending()"
+        [refusal]="refusal()"
+        (codeSubmitted)="regenerate($event)"
+        (back)="dialogRef.close(false)"
+      >
+        <p>
+          You get 10 new codes, and every code you have now stops working at once, including any you
+          printed or saved.
+        </p>
+        <p>To confirm, enter a code from your app or one of your remaining recovery codes.</p>
+      </pdm-code-entry-form>
+    } @else {
+      <mat-dialog-content>
+        <p class="notice" role="status">
+          New recovery codes are ready. Your old codes no longer work.
+        </p>
+        <p>
+          Each code works once. <strong>This is the only time they are shown</strong>: keep them
+          somewhere safe, such as your password manager.
+        </p>
+        <pdm-recovery-codes [codes]="codes()" [email]="email()" [(stored)]="codesStored" />
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        @if (!codesStored()) {
+          <span class="finish-hint">Tick “I have stored these codes” to finish.</span>
+        }
+        <button
+          mat-flat-button
+          type="button"
+          [disabled]="!codesStored()"
+          (click)="dialogRef.close(true)"
+        >
+          Done
+        </button>
+      </mat-dialog-actions>
+    }
+  `,
+  styles: `
+    h2 {
+      outline: none;
+    }
+    .notice {
+      font-weight: 500;
+    }
+    .finish-hint {
+      margin-inline-end: auto;
+      font: var(--mat-sys-body-small);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RegenerateCodesDialog {
+  private readonly store = inject(AccountStore);
+  private readonly injector = inject(Injector);
+  private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
+  protected readonly dialogRef = inject<MatDialogRef<RegenerateCodesDialog, boolean>>(MatDialogRef);
+
+  protected readonly email = computed(() => this.store.account()?.email ?? '');
+  protected readonly pending = signal(false);
+  protected readonly refusal = signal<string | null>(null);
+  protected readonly codes = signal<readonly string[]>([]);
+  protected readonly codesStored = signal(false);
+
+  protected async regenerate(code: string): Promise<void> {
+    this.pending.set(true);
+    this.refusal.set(null);
+    const outcome = await this.store.regenerateRecoveryCodes(code);
+    this.pending.set(false);
+    if (!outcome.ok) {
+      this.refusal.set(outcome.error);
+      return;
+    }
+    this.codes.set(outcome.value);
+    // The old codes are void now: Escape or a stray click must not lose the only copy of the new.
+    this.dialogRef.disableClose = true;
+    afterNextRender(() => this.title().nativeElement.focus(), { injector: this.injector });
+  }
+}
