@@ -63,7 +63,7 @@ test.describe('two-factor', () => {
     await page.goto('/login');
     await page.getByLabel('Email').fill(SECURE.email);
     await page.getByLabel('Password', { exact: true }).fill(SECURE.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(
       page.getByRole('heading', { level: 1, name: 'Two-factor authentication' }),
     ).toBeVisible();
@@ -81,7 +81,7 @@ test.describe('two-factor', () => {
     await page.goto('/login');
     await page.getByLabel('Email').fill(SECURE.email);
     await page.getByLabel('Password', { exact: true }).fill(SECURE.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const code = totpNow(SECURE.totpSecret);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
@@ -103,7 +103,7 @@ test.describe('two-factor', () => {
 
     await page.getByLabel('Email').fill(SECURE.email);
     await page.getByLabel('Password', { exact: true }).fill(SECURE.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('switch', { name: 'Use a recovery code' }).click();
     await page.getByRole('textbox', { name: 'Recovery code' }).fill(recoveryCode);
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -132,14 +132,14 @@ test('five failures lock the account, even for the right password', async ({ pag
   await page.getByLabel('Email').fill(DEMO.email);
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel('Password', { exact: true }).fill(`wrong-${attempt}`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
   }
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
   await expect(page.getByRole('alert')).toContainText('Try again in 5 minutes.');
 
   await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
@@ -190,7 +190,7 @@ test('sign-out leaves no trace of the session and the app stays closed', async (
 
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.getByText('You have signed out.')).toBeVisible();
   expect(await storedSessionTraces(page)).toEqual([]);
   expect(await page.context().cookies()).toEqual([]);
@@ -217,7 +217,7 @@ test('near expiry the app offers to sign in again, and at expiry it signs out', 
 
 test('the login page has no accessibility violations', async ({ page }) => {
   await page.goto('/login');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
 
   await expectNoAxeViolations(page);
 });

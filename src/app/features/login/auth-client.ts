@@ -45,6 +45,16 @@ export class AuthClient {
       .pipe(map(unwrapEnvelope), map(toLoginOutcome));
   }
 
+  /**
+   * Single sign-on: trades an ID token from the configured OpenID Connect provider for the same
+   * answer as Login (a session, or the two-factor step).
+   */
+  externalLogin(idToken: string): Observable<LoginOutcome> {
+    return this.http
+      .post<ApiEnvelope<AuthData>>(`${this.authUrl}/ExternalLogin`, { idToken })
+      .pipe(map(unwrapEnvelope), map(toLoginOutcome));
+  }
+
   /** Step two: a TOTP or recovery code for the challenge of step one; answers the session JWT. */
   verifyTwoFactor(challengeToken: string, code: string): Observable<string> {
     return this.http

@@ -106,6 +106,40 @@ describe('LoginPage', () => {
     expect(emailField()).toHaveFocus();
   });
 
+  it('flags a field only once it was left, describing what is wrong', async () => {
+    const { user } = await setUp();
+
+    await user.click(emailField());
+    expect(emailField()).toHaveAttribute('aria-invalid', 'false');
+    await user.tab();
+
+    expect(emailField()).toHaveAttribute('aria-invalid', 'true');
+    expect(emailField()).toHaveAccessibleDescription('Enter your email address.');
+    expect(passwordField()).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText('Enter your password.')).not.toBeInTheDocument();
+  });
+
+  it('asks for an e-mail address shaped like one', async () => {
+    const { user } = await setUp();
+
+    await user.type(emailField(), 'demo');
+    await user.tab();
+
+    expect(emailField()).toHaveAccessibleDescription(
+      'Enter an email address like name@example.com.',
+    );
+  });
+
+  it('takes the error away as soon as the field is right', async () => {
+    const { user } = await setUp();
+    await user.click(signInButton());
+
+    await user.type(passwordField(), 'x');
+
+    expect(passwordField()).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText('Enter your password.')).not.toBeInTheDocument();
+  });
+
   it('sends the e-mail as username and the password to Login on Enter', async () => {
     const { user, backend } = await setUp();
 
@@ -125,6 +159,7 @@ describe('LoginPage', () => {
 
     expect(backend.match(loginUrl)).toHaveLength(1);
     expect(signInButton()).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('status')).toHaveTextContent('Signing in…');
   });
 
   it('starts the session and goes back to where the user was headed', async () => {
@@ -159,6 +194,18 @@ describe('LoginPage', () => {
     expect(emailField()).toHaveValue('demo@paradarum.test');
     expect(passwordField()).toHaveValue('');
     expect(session.isSignedIn()).toBe(false);
+  });
+
+  it('does not flag the cleared password as a second error after refused credentials', async () => {
+    const { user, backend } = await setUp();
+
+    await submitCredentials(user);
+    refuseLogin(backend, 401);
+
+    await screen.findByRole('alert');
+    expect(screen.queryByText('Enter your password.')).not.toBeInTheDocument();
+    expect(passwordField()).toHaveAttribute('aria-invalid', 'false');
+    expect(passwordField()).toHaveFocus();
   });
 
   it('says how long a locked account must wait', async () => {

@@ -10,19 +10,16 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { safeReturnUrl } from '../../core/session/return-url';
 import { SessionEndReason, SessionStore } from '../../core/session/session-store';
-import { AuthClient } from './auth-client';
+import { AuthClient, LoginOutcome } from './auth-client';
+import { fieldState } from './field-state';
 import { loginErrorMessage } from './sign-in-errors';
+import { SingleSignOn, SingleSignOnResult } from './single-sign-on';
 import { TwoFactorChallenge } from './two-factor-challenge';
 
 /** What the login page says when a session ended before it (`?reason=`). */
@@ -37,6 +34,19 @@ const titles = {
   challenge: 'Two-factor authentication · Paradarum',
 };
 
+/** A simple `name@host` shape; the API has the last word on what an address is. */
+const emailShape = /^[^\s@]+@[^\s@]+$/;
+
+function emailProblem(value: string): string {
+  const email = value.trim();
+  if (!email) {
+    return 'Enter your email address.';
+  }
+  return emailShape.test(email) ? '' : 'Enter an email address like name@example.com.';
+}
+
+const passwordProblem = (value: string) => (value ? '' : 'Enter your password.');
+
 /**
  * Sign-in: e-mail and password, then, for accounts with two-factor on, the code step. The page
  * talks to the AuthClient itself rather than through a store because the one piece of state
@@ -45,14 +55,7 @@ const titles = {
  */
 @Component({
   selector: 'pdm-login-page',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressSpinnerModule,
-    TwoFactorChallenge,
-  ],
+  imports: [TwoFactorChallenge, SingleSignOn],
   templateUrl: './login-page.html',
   styleUrl: './sign-in-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -66,13 +69,13 @@ export class LoginPage {
 
   /** Where to go after signing in (query parameter, checked before use). */
   readonly returnUrl = input<string>();
+  /** The return URL a single sign-on round trip carried in its state (the query lost it). */
+  private readonly singleSignOnReturnUrl = signal<string | undefined>(undefined);
   /** Why the previous session ended (query parameter). */
   readonly reason = input<string>();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email]],
-    password: ['', Validators.required],
-  });
+  protected readonly email = fieldState(emailProblem);
+  protected readonly password = fieldState(passwordProblem);
   protected readonly busy = signal(false);
   protected readonly passwordVisible = signal(false);
   protected readonly error = signal('');
@@ -96,24 +99,36 @@ export class LoginPage {
     if (this.busy()) {
       return;
     }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
+    if (this.email.problem() || this.password.problem()) {
+      this.email.touched.set(true);
+      this.password.touched.set(true);
       this.focusFirstEmptyField();
       return;
     }
-    const { email, password } = this.form.getRawValue();
+    const email = this.email.value();
+    const password = this.password.value();
     this.busy.set(true);
     this.error.set('');
     try {
-      const outcome = await firstValueFrom(this.auth.login(email.trim(), password));
-      if (outcome.kind === 'two-factor') {
-        this.startChallenge(outcome.challengeToken);
-      } else {
-        await this.completeSignIn(outcome.token);
-      }
+      await this.continueWith(await firstValueFrom(this.auth.login(email.trim(), password)));
     } catch (error: unknown) {
       this.busy.set(false);
       this.showCredentialsAgain(loginErrorMessage(error));
+    }
+  }
+
+  /** Back from the identity provider: where the user was headed travelled there and back. */
+  protected continueAfterSingleSignOn({ outcome, returnUrl }: SingleSignOnResult): Promise<void> {
+    this.singleSignOnReturnUrl.set(returnUrl);
+    return this.continueWith(outcome);
+  }
+
+  /** After the first factor (password or single sign-on): the session, or the code step. */
+  private async continueWith(outcome: LoginOutcome): Promise<void> {
+    if (outcome.kind === 'two-factor') {
+      this.startChallenge(outcome.challengeToken);
+    } else {
+      await this.completeSignIn(outcome.token);
     }
   }
 
@@ -126,7 +141,9 @@ export class LoginPage {
       return;
     }
     this.challengeToken.set(null);
-    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+    await this.router.navigateByUrl(
+      safeReturnUrl(this.singleSignOnReturnUrl() ?? this.returnUrl()),
+    );
   }
 
   /** Back to e-mail and password, the challenge token dropped, saying why when there is a why. */
@@ -135,14 +152,14 @@ export class LoginPage {
     this.busy.set(false);
     this.error.set(message);
     this.passwordVisible.set(false);
-    this.form.controls.password.reset();
+    this.password.reset();
     this.title.setTitle(titles.credentials);
     this.focusFirstEmptyField();
   }
 
   private startChallenge(challengeToken: string): void {
     // The password has done its job; do not keep it around while the code step is shown.
-    this.form.controls.password.reset();
+    this.password.reset();
     this.busy.set(false);
     this.challengeToken.set(challengeToken);
     this.title.setTitle(titles.challenge);
@@ -151,7 +168,7 @@ export class LoginPage {
   private focusFirstEmptyField(): void {
     afterNextRender(
       () => {
-        const email = this.form.controls.email.invalid ? this.emailInput() : undefined;
+        const email = this.email.problem() ? this.emailInput() : undefined;
         (email ?? this.passwordInput())?.nativeElement.focus();
       },
       { injector: this.injector },

@@ -19,6 +19,17 @@ export function loginErrorMessage(error: unknown): string {
   return apiErrorMessage(error, { 401: WRONG_CREDENTIALS, 429: lockoutMessage(error) });
 }
 
+export const SINGLE_SIGN_ON_REFUSED =
+  'Single sign-on did not work. Try again, or sign in with your email and password.';
+
+/** Why single sign-on failed: the provider's sign-in was refused, a lockout, or the rest. */
+export function singleSignOnErrorMessage(error: unknown): string {
+  if (!(error instanceof HttpErrorResponse)) {
+    return SINGLE_SIGN_ON_REFUSED;
+  }
+  return apiErrorMessage(error, { 401: SINGLE_SIGN_ON_REFUSED, 429: lockoutMessage(error) });
+}
+
 /** What the two-factor step does after a failed code: let the user retry, or start over. */
 export type ChallengeFailure =
   | { readonly kind: 'retry'; readonly message: string }

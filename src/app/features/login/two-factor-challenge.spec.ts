@@ -86,6 +86,47 @@ describe('TwoFactorChallenge', () => {
     expect(
       await screen.findByText('Enter the 6-digit code from your authenticator app.'),
     ).toBeVisible();
+    expect(codeField()).toHaveAttribute('aria-invalid', 'true');
+    expect(codeField()).toHaveAccessibleDescription(
+      'Enter the 6-digit code from your authenticator app.',
+    );
+    expect(codeField()).toHaveFocus();
+  });
+
+  it('describes the code expected until something is wrong with it', async () => {
+    await setUp();
+
+    expect(codeField()).toHaveAccessibleDescription('6 digits');
+    expect(codeField()).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('switches to a recovery code, saying so, and back', async () => {
+    const { user } = await setUp();
+    const toggle = screen.getByRole('switch', { name: 'Use a recovery code' });
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+
+    await user.click(toggle);
+
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    const field = screen.getByRole('textbox', { name: 'Recovery code' });
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription('Format: xxxxx-xxxxx');
+
+    await user.click(toggle);
+
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    expect(codeField()).toHaveFocus();
+  });
+
+  it('does not send a recovery code in another shape', async () => {
+    const { user } = await setUp();
+
+    await user.click(screen.getByRole('switch', { name: 'Use a recovery code' }));
+    await user.type(screen.getByRole('textbox', { name: 'Recovery code' }), 'HXQ6F{Enter}');
+
+    expect(screen.getByRole('textbox', { name: 'Recovery code' })).toHaveAccessibleDescription(
+      'Enter a recovery code in the format xxxxx-xxxxx.',
+    );
   });
 
   it('says a wrong code was wrong and lets the user try again', async () => {
@@ -96,6 +137,7 @@ describe('TwoFactorChallenge', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('That code is not valid.');
     expect(codeField()).toHaveValue('');
+    expect(codeField()).toHaveAttribute('aria-invalid', 'false');
     expect(codeField()).toHaveFocus();
     expect(challengeEnded).not.toHaveBeenCalled();
   });

@@ -2,6 +2,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   ElementRef,
   inject,
   Injector,
@@ -11,20 +12,9 @@ import {
   viewChild,
 } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  ValidationErrors,
-} from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { firstValueFrom } from 'rxjs';
 import { AuthClient } from './auth-client';
+import { FieldState, fieldState } from './field-state';
 import { challengeFailure } from './sign-in-errors';
 
 /** Authenticator apps show `123 456`; people paste it with spaces too. */
@@ -38,14 +28,16 @@ function normalizeRecoveryCode(value: string): string {
   return compact.length === 10 ? `${compact.slice(0, 5)}-${compact.slice(5)}` : compact;
 }
 
-function totpFormat(control: AbstractControl<string>): ValidationErrors | null {
-  return /^\d{6}$/.test(normalizeTotp(control.value)) ? null : { totpFormat: true };
+function totpProblem(value: string): string {
+  return /^\d{6}$/.test(normalizeTotp(value))
+    ? ''
+    : 'Enter the 6-digit code from your authenticator app.';
 }
 
-function recoveryCodeFormat(control: AbstractControl<string>): ValidationErrors | null {
-  return /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(normalizeRecoveryCode(control.value))
-    ? null
-    : { recoveryCodeFormat: true };
+function recoveryCodeProblem(value: string): string {
+  return /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(normalizeRecoveryCode(value))
+    ? ''
+    : 'Enter a recovery code in the format xxxxx-xxxxx.';
 }
 
 /**
@@ -55,16 +47,8 @@ function recoveryCodeFormat(control: AbstractControl<string>): ValidationErrors 
  */
 @Component({
   selector: 'pdm-two-factor-challenge',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressSpinnerModule,
-    MatSlideToggleModule,
-  ],
   templateUrl: './two-factor-challenge.html',
-  styleUrl: './sign-in-card.scss',
+  styleUrls: ['./sign-in-card.scss', './two-factor-challenge.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TwoFactorChallenge {
@@ -83,10 +67,12 @@ export class TwoFactorChallenge {
   protected readonly useRecoveryCode = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
-  protected readonly form = new FormGroup({
-    totpCode: new FormControl('', { nonNullable: true, validators: totpFormat }),
-    recoveryCode: new FormControl('', { nonNullable: true, validators: recoveryCodeFormat }),
-  });
+  protected readonly totpCode = fieldState(totpProblem);
+  protected readonly recoveryCode = fieldState(recoveryCodeProblem);
+  /** The field shown: the authenticator code or the recovery code, each keeping what was typed. */
+  protected readonly code = computed(() =>
+    this.useRecoveryCode() ? this.recoveryCode : this.totpCode,
+  );
 
   private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
   private readonly startedAt = Date.now();
@@ -108,14 +94,13 @@ export class TwoFactorChallenge {
       return;
     }
     const recovery = this.useRecoveryCode();
-    const { totpCode, recoveryCode } = this.form.controls;
-    const control = recovery ? recoveryCode : totpCode;
-    if (control.invalid) {
-      control.markAsTouched();
+    const field = this.code();
+    if (field.problem()) {
+      field.touched.set(true);
       this.codeInput().nativeElement.focus();
       return;
     }
-    const code = recovery ? normalizeRecoveryCode(control.value) : normalizeTotp(control.value);
+    const code = recovery ? normalizeRecoveryCode(field.value()) : normalizeTotp(field.value());
     this.busy.set(true);
     this.error.set('');
     try {
@@ -124,11 +109,11 @@ export class TwoFactorChallenge {
       );
     } catch (error: unknown) {
       this.busy.set(false);
-      this.handleFailure(error, control, recovery);
+      this.handleFailure(error, field, recovery);
     }
   }
 
-  private handleFailure(error: unknown, control: FormControl<string>, recovery: boolean): void {
+  private handleFailure(error: unknown, field: FieldState, recovery: boolean): void {
     if (error instanceof HttpErrorResponse && error.status === 401) {
       this.wrongCodes += 1;
     }
@@ -142,7 +127,7 @@ export class TwoFactorChallenge {
       return;
     }
     this.error.set(failure.message);
-    control.reset();
+    field.reset();
     this.codeInput().nativeElement.focus();
   }
 
