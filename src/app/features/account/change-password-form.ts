@@ -34,7 +34,7 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
     >
       <!-- Lets password managers file the new password under the right account. -->
       <input type="email" name="username" autocomplete="username" [value]="email()" hidden />
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Current password</mat-label>
         <input
           matInput
@@ -44,7 +44,7 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
         />
         <mat-error>Enter your current password.</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>New password</mat-label>
         <input matInput type="password" formControlName="newPassword" autocomplete="new-password" />
         <mat-hint
@@ -56,7 +56,7 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
           <mat-error>The new password needs at least {{ minLength }} characters.</mat-error>
         }
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Confirm new password</mat-label>
         <input
           matInput
