@@ -63,7 +63,7 @@ async function whenInPage(page, predicate, arg) {
 async function ensureSignedIn(page, baseUrl) {
   await page.goto(`${baseUrl}/properties`);
   const signOut = page.getByRole('button', { name: 'Sign out' });
-  const signIn = page.getByRole('button', { name: 'Sign in' });
+  const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
   await signOut.or(signIn).first().waitFor();
   if (await signOut.isVisible()) {
     return;

@@ -156,7 +156,7 @@ async function browserReport(server, browser) {
       scripts.push(new URL(response.url()).pathname.slice(1));
   });
   await page.goto(`${server.url}/login`);
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   const loaded = total(scripts.map((file) => sizes(file)));
   console.log(
     `\nChromium downloaded ${scripts.length} scripts to show /login: ` +

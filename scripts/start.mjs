@@ -47,6 +47,5 @@ mock.stdout.on('data', (chunk) => {
     run(join(root, 'node_modules/.bin/ng'), ['serve', '--port', '4200'], {
       env: { ...process.env, PARADARUM_API_TARGET: `http://127.0.0.1:${mockPort}` },
     });
-    console.log('\nPanel: http://localhost:4200 (sign in with a demo account above)\n');
   }
 });
