@@ -75,6 +75,22 @@ describe('two-factor setup', () => {
     ).toBe(true);
   });
 
+  it('refuses to enable before setup, and to set up again while 2FA is on', async () => {
+    const demo = await demoToken(server.app);
+    const enable = await post(
+      server.app,
+      '/api/account/2fa/enable',
+      { code: '123456' },
+      bearer(demo),
+    );
+    expect(enable.statusCode).toBe(400);
+    expect(json(enable).message).toMatch(/setup/);
+    const secure = await secureToken(server.app, server.clock);
+    const setup = await post(server.app, '/api/account/2fa/setup', {}, bearer(secure));
+    expect(setup.statusCode).toBe(400);
+    expect(json(setup).message).toMatch(/already enabled/);
+  });
+
   it('refuses a wrong code when enabling and stays off', async () => {
     const token = await demoToken(server.app);
     await post(server.app, '/api/account/2fa/setup', {}, bearer(token));

@@ -126,24 +126,32 @@ describe('POST /api/apikey/{id}/revoke', () => {
     expect(second).toEqual(first);
   });
 
-  it.each([['another account'], ['an unknown id'], ['a non-numeric id']])(
-    'answers 404 API key not found. for %s',
-    async (which) => {
-      const otherKey = await createKey(server.app, await secureToken(server.app, server.clock));
-      const id = {
-        'another account': otherKey.id,
-        'an unknown id': 99999,
-        'a non-numeric id': 'abc',
-      }[which];
-      const response = await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token));
-      expect(response.statusCode).toBe(404);
-      expect(json(response)).toEqual({
-        succeeded: false,
-        message: 'API key not found.',
-        data: null,
-      });
-    },
-  );
+  it.each([
+    ['another account'],
+    ['an unknown id'],
+    ['a non-numeric id'],
+    ['a negative id'],
+    ['a non-integer id'],
+    ['an id beyond any integer type'],
+  ])('answers 404 API key not found. for %s', async (which) => {
+    const otherKey = await createKey(server.app, await secureToken(server.app, server.clock));
+    const id = {
+      'another account': otherKey.id,
+      'an unknown id': 99999,
+      'a non-numeric id': 'abc',
+      'a negative id': -1,
+      'a non-integer id': 1.5,
+      'an id beyond any integer type': '99999999999999999999',
+    }[which];
+    const response = await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token));
+    expect(response.statusCode).toBe(404);
+    expect(json(response)).toEqual({
+      succeeded: false,
+      message: 'API key not found.',
+      data: null,
+    });
+    expect((await get(server.app, '/api/account', withKey(otherKey.key))).statusCode).toBe(200);
+  });
 });
 
 describe('GET /api/apikey', () => {

@@ -11,6 +11,7 @@ import {
   startTestServer,
 } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
+import type { LightMyRequestResponse } from 'fastify';
 import { totpCode } from './two-factor.ts';
 
 let server: TestServer;
@@ -19,6 +20,12 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+/** Everything a client can observe of a response except its Date header. */
+const observable = (response: LightMyRequestResponse) => ({
+  status: response.statusCode,
+  body: response.body,
+  headers: { ...response.headers, date: undefined },
+});
 const verify = (twoFactorToken: string, code: string) =>
   post(server.app, '/api/Auth/2fa/verify', { twoFactorToken, code });
 const currentCode = () => totpCode(SECURE_USER.totpSecret, server.clock.now());
@@ -52,8 +59,7 @@ describe('POST /api/Auth/Login', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(wrong.statusCode);
     expect(unknown.body).toBe(wrong.body);
-    const headers = (response: typeof wrong) => ({ ...response.headers, date: undefined });
-    expect(headers(unknown)).toEqual(headers(wrong));
+    expect(observable(unknown)).toEqual(observable(wrong));
     expect(json(wrong).message).toBe('Invalid username or password.');
   });
 
@@ -71,16 +77,35 @@ describe('POST /api/Auth/Login', () => {
   });
 
   it('locks out an unknown e-mail exactly like a real one, so a 429 reveals no account', async () => {
+    // Five failures, five more during the lockout (which must not extend it), then after it ends.
     const answers = async (email: string) => {
-      const statuses: number[] = [];
-      for (let attempt = 1; attempt <= 6; attempt++)
-        statuses.push((await login(server.app, email, 'wrong')).statusCode);
-      return statuses;
+      const attempt = async () => observable(await login(server.app, email, 'wrong-password'));
+      const seen = [];
+      for (let n = 1; n <= 5; n++) seen.push(await attempt());
+      server.clock.advance(60_000);
+      for (let n = 1; n <= 5; n++) seen.push(await attempt());
+      server.clock.advance(4 * 60_000);
+      seen.push(await attempt());
+      return seen;
     };
     const known = await answers(DEMO_USER.email);
     const unknown = await answers('Nobody@Paradarum.test');
+    expect(known.map((response) => response.status)).toEqual([
+      401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 401,
+    ]);
+    expect(known[9]?.headers['retry-after']).toBe('240');
     expect(unknown).toEqual(known);
-    expect(unknown.slice(-2)).toEqual([429, 429]);
+  });
+
+  it('refuses a right password whose check finishes after parallel wrong guesses locked the account', async () => {
+    const guesses = Array.from({ length: 20 }, () =>
+      login(server.app, DEMO_USER.email, 'wrong-password'),
+    );
+    const right = login(server.app, DEMO_USER.email, DEMO_USER.password);
+    await Promise.all(guesses);
+    const response = await right;
+    expect(response.statusCode).toBe(429);
+    expect(json(response).data).toBeNull();
   });
 
   it('resets the failure count after a successful sign-in', async () => {
@@ -99,6 +124,38 @@ describe('POST /api/Auth/2fa/verify', () => {
     expect(
       (await get(server.app, '/api/account', bearer(json(response).data.Token))).statusCode,
     ).toBe(200);
+  });
+
+  it('ignores spaces in a TOTP code', async () => {
+    const code = currentCode();
+    const spaced = ` ${code.slice(0, 3)} ${code.slice(3)} `;
+    expect((await verify(await secureTwoFactorToken(server.app), spaced)).statusCode).toBe(200);
+  });
+
+  it('refuses a code of an earlier step once a later one was accepted', async () => {
+    server.clock.advance(30_000);
+    expect((await verify(await secureTwoFactorToken(server.app), currentCode())).statusCode).toBe(
+      200,
+    );
+    const previous = totpCode(SECURE_USER.totpSecret, server.clock.now() - 30_000);
+    expect((await verify(await secureTwoFactorToken(server.app), previous)).statusCode).toBe(401);
+  });
+
+  it('accepts one step either side by default and more with totpWindow', async () => {
+    const twoStepsOld = () => totpCode(SECURE_USER.totpSecret, server.clock.now() - 60_000);
+    const oneStepOld = totpCode(SECURE_USER.totpSecret, server.clock.now() - 30_000);
+    expect((await verify(await secureTwoFactorToken(server.app), twoStepsOld())).statusCode).toBe(
+      401,
+    );
+    expect((await verify(await secureTwoFactorToken(server.app), oneStepOld)).statusCode).toBe(200);
+    await server.app.close();
+    const wider = await server.restart({ totpWindow: 2 });
+    server.clock.advance(90_000);
+    const response = await post(wider, '/api/Auth/2fa/verify', {
+      twoFactorToken: await secureTwoFactorToken(wider),
+      code: twoStepsOld(),
+    });
+    expect(response.statusCode).toBe(200);
   });
 
   it('refuses a TOTP code presented a second time', async () => {
@@ -127,9 +184,11 @@ describe('POST /api/Auth/2fa/verify', () => {
     const statuses = [];
     for (let attempt = 1; attempt <= 5; attempt++)
       statuses.push((await verify(twoFactorToken, wrong)).statusCode);
-    server.clock.advance(5 * 60_000);
-    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
-    expect((await verify(twoFactorToken, currentCode())).statusCode).toBe(401);
+    // The fifth wrong code also locks the user (429); a still-valid token would answer 429 too.
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const afterwards = await verify(twoFactorToken, currentCode());
+    expect(afterwards.statusCode).toBe(401);
+    expect(json(afterwards).message).toBe('The sign-in has expired. Sign in again.');
   });
 
   it('counts wrong codes toward the login lockout', async () => {
@@ -169,7 +228,14 @@ describe('protected endpoints', () => {
     const response = await get(server.app, '/api/property');
     expect(response.statusCode).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(json(response)).toEqual({ succeeded: false, message: 'Unauthorized.', data: null });
+  });
+
+  it('answer another Authorization scheme with a plain Bearer challenge', async () => {
+    const response = await get(server.app, '/api/account', { authorization: 'Basic ZGVtbzp4' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
   });
 
   it('refuse an API key sent as a Bearer token, saying the token is invalid', async () => {

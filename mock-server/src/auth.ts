@@ -35,19 +35,20 @@ declare module 'fastify' {
   }
 }
 
-/** A password sign-in waiting for its second factor. */
 /** What the lockout rule needs of a sign-in name: a stored user, or an unknown e-mail's memory. */
 type Lockable = Pick<User, 'failedSignIns' | 'lockoutEnd'>;
 
 /** Bounds the memory that unknown e-mails can take; past it the oldest are forgotten. */
 const MAX_UNKNOWN_USER_LOCKOUTS = 10_000;
 
+/** A password sign-in waiting for its second factor. */
 interface TwoFactorChallenge {
   userId: number;
   expiresAt: number;
   wrongCodes: number;
 }
 
+/** `error="invalid_token"` only when a Bearer token was sent and refused, as ASP.NET's JwtBearer does. */
 function unauthorized(tokenRefused: boolean): ApiError {
   return new ApiError(401, 'Unauthorized.', {
     'WWW-Authenticate': tokenRefused ? 'Bearer error="invalid_token"' : 'Bearer',
@@ -84,7 +85,9 @@ async function principalFromAuthorization(
   authorization: string,
 ): Promise<Principal> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  const claims = token ? await ctx.tokens.verify(token) : null;
+  // Another scheme (Basic, ...) is no Bearer token at all: JwtBearer ignores it and challenges plainly.
+  if (!token) throw unauthorized(false);
+  const claims = await ctx.tokens.verify(token);
   const user =
     claims &&
     ctx.store.data.users.find((u) => u.id === claims.userId && u.accountId === claims.accountId);
@@ -128,17 +131,19 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     }
   }
 
-  /** Counts a failed password or code; the fifth in a row locks the account (and answers 429). */
-  async function failSignIn(user: Lockable, error: ApiError, persist = true): Promise<never> {
-    const countFailure = () => {
+  /**
+   * Counts a failed password or code; the fifth in a row locks the account (and answers 429).
+   * An unknown e-mail's count lives in memory, but it goes through the same data-file write as a
+   * real user's so the answer takes as long and does not tell the two apart.
+   */
+  async function failSignIn(user: Lockable, error: ApiError): Promise<never> {
+    await ctx.store.mutate(() => {
       user.failedSignIns += 1;
       if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
         user.failedSignIns = 0;
         user.lockoutEnd = new Date(ctx.clock.now() + LOCKOUT_MS).toISOString();
       }
-    };
-    if (persist) await ctx.store.mutate(countFailure);
-    else countFailure();
+    });
     assertNotLockedOut(user);
     throw error;
   }
@@ -189,12 +194,15 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         const lockout = unknownUserLockout(username);
         assertNotLockedOut(lockout);
         await verifyPassword(password, await dummyPasswordHash);
-        return failSignIn(lockout, new ApiError(401, INVALID_CREDENTIALS), false);
+        return failSignIn(lockout, new ApiError(401, INVALID_CREDENTIALS));
       }
       assertNotLockedOut(user);
       if (!(await verifyPassword(password, user.passwordHash))) {
         return failSignIn(user, new ApiError(401, INVALID_CREDENTIALS));
       }
+      // Parallel guesses all pass the check above before any of them fails: checking again once the
+      // slow hash is done refuses a right guess that finishes after the others locked the account.
+      assertNotLockedOut(user);
       return completeFirstFactor(user);
     },
   );

@@ -51,8 +51,17 @@ function operation(
       : {}),
     responses: {
       [options.status ?? '200']: ok,
-      ...(options.anonymous ? {} : { '401': response('Missing, invalid or expired credentials.') }),
       '400': response('Invalid input; the message names the problem.'),
+      // The anonymous operations are the sign-in ones: refused credentials and the lockout.
+      ...(options.anonymous
+        ? {
+            '401': response('Sign-in refused.'),
+            '429': response('Locked out after 5 failures; see Retry-After (seconds).'),
+          }
+        : { '401': response('Missing, invalid or expired credentials.') }),
+      ...(options.idParameter
+        ? { '404': response("Unknown id, or another account's (not revealed).") }
+        : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { InjectOptions } from 'fastify';
 import { Writable } from 'node:stream';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import {
@@ -57,55 +58,128 @@ describe('routing', () => {
 });
 
 describe('bad input', () => {
+  let token: string;
   beforeEach(async () => {
     server = await startTestServer();
+    token = await demoToken(server.app);
   });
 
-  const send = (payload: string, contentType = 'application/json') =>
-    server.app.inject({
-      method: 'POST',
-      url: '/api/Auth/Login',
-      payload,
-      headers: { 'content-type': contentType },
-    });
+  const asJson = { 'content-type': 'application/json' };
+  const login = (payload: string, headers: Record<string, string> = asJson): InjectOptions => ({
+    method: 'POST',
+    url: '/api/Auth/Login',
+    payload,
+    headers,
+  });
+  const asDemo = (request: InjectOptions): InjectOptions => ({
+    ...request,
+    headers: { ...request.headers, authorization: `Bearer ${token}` },
+  });
 
-  it.each([
-    ['malformed JSON', '{"username": "demo@paradarum.test", "password": ', 400, /not valid JSON/],
+  it.each<[string, () => InjectOptions, number, RegExp]>([
+    [
+      'malformed JSON',
+      () => login('{"username": "demo@paradarum.test", "password": '),
+      400,
+      /not valid JSON/,
+    ],
     [
       'a wrong field type',
-      '{"username": "demo@paradarum.test", "password": 12345}',
+      () => login('{"username": "demo@paradarum.test", "password": 12345}'),
       400,
       /password must be string/,
     ],
-    ['a missing field', '{"username": "demo@paradarum.test"}', 400, /password/],
-    ['an empty body', '', 400, /empty/],
+    ['a missing field', () => login('{"username": "demo@paradarum.test"}'), 400, /password/],
+    ['a JSON array instead of an object', () => login('[]'), 400, /body must be object/],
+    ['an empty JSON body', () => login(''), 400, /empty/],
+    ['no body at all', () => ({ method: 'POST', url: '/api/Auth/Login' }), 400, /empty/],
+    [
+      'no body on a protected endpoint',
+      () => asDemo({ method: 'POST', url: '/api/property/1/purge' }),
+      400,
+      /empty/,
+    ],
+    [
+      'a number for a key name',
+      () => asDemo({ method: 'POST', url: '/api/apikey', payload: { name: 42 } }),
+      400,
+      /name must be string/,
+    ],
+    [
+      'an array for a key name',
+      () => asDemo({ method: 'POST', url: '/api/apikey', payload: { name: ['a'] } }),
+      400,
+      /name must be string/,
+    ],
+    [
+      'a text/plain body',
+      () => login('hello', { 'content-type': 'text/plain' }),
+      415,
+      /application\/json/,
+    ],
+    [
+      'a form body',
+      () => login('username=a&password=b', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      /application\/json/,
+    ],
     [
       'a 1 MiB body',
-      JSON.stringify({ username: 'x', password: 'y'.repeat(1024 * 1024) }),
+      () => login(JSON.stringify({ username: 'x', password: 'y'.repeat(1024 * 1024) })),
       413,
       /64 KiB/,
     ],
+    ['an unknown path', () => ({ method: 'GET', url: '/api/nothing-here' }), 404, /^Not found\.$/],
+    [
+      'a known path with the wrong method',
+      () => asDemo({ method: 'DELETE', url: '/api/property/1' }),
+      405,
+      /not allowed/,
+    ],
+    [
+      'a badly percent-encoded path',
+      () => asDemo({ method: 'GET', url: '/api/property/%E0%A4%A' }),
+      400,
+      /URL/,
+    ],
   ])(
     'answers %s with an envelope and leaves the data file byte-for-byte unchanged',
-    async (_case, payload, status, message) => {
-      await server.app.inject({ method: 'GET', url: '/api/account' });
+    async (_case, request, status, message) => {
       const before = readFileSync(server.dbFile);
-      const response = await send(payload);
+      const response = await server.app.inject(request());
       expect(response.statusCode).toBe(status);
-      expect(json(response).succeeded).toBe(false);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(json(response)).toEqual({ succeeded: false, message: expect.any(String), data: null });
       expect(json(response).message).toMatch(message);
       await server.app.close();
       expect(readFileSync(server.dbFile).equals(before)).toBe(true);
     },
   );
+});
 
-  it('answers a wrong type on a protected endpoint with 400 and stores nothing', async () => {
+describe('a failure inside the server', () => {
+  beforeEach(async () => {
+    server = await startTestServer({ logLevel: 'silent' });
+  });
+
+  it('answers 500 with an envelope that does not reveal the cause', async () => {
     const token = await demoToken(server.app);
-    const before = readFileSync(server.dbFile);
-    const response = await post(server.app, '/api/apikey', { name: 42 }, bearer(token));
-    expect(response.statusCode).toBe(400);
-    expect(json(response).message).toMatch(/name/);
-    expect(readFileSync(server.dbFile).equals(before)).toBe(true);
+    // The data file cannot be replaced by a directory: the next write fails.
+    rmSync(server.dbFile);
+    mkdirSync(server.dbFile);
+    const response = await post(
+      server.app,
+      '/api/property/1/purge',
+      { type: 'all' },
+      bearer(token),
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(json(response)).toEqual({
+      succeeded: false,
+      message: 'Something went wrong on the server.',
+      data: null,
+    });
   });
 });
 
@@ -114,10 +188,17 @@ describe('the data file', () => {
     server = await startTestServer();
   });
 
-  it('keeps keys, purges and 2FA settings across a restart', async () => {
+  it('keeps keys, purges, 2FA settings and password changes across a restart', async () => {
     const token = await demoToken(server.app);
     const { key } = await createKey(server.app, token);
     await post(server.app, '/api/property/1/purge', { type: 'all' }, bearer(token));
+    const newPassword = 'a-new-long-password';
+    await post(
+      server.app,
+      '/api/account/password',
+      { currentPassword: DEMO_USER.password, newPassword },
+      bearer(token),
+    );
     const secure = await secureToken(server.app, server.clock);
     server.clock.advance(30_000);
     await post(
@@ -136,11 +217,23 @@ describe('the data file', () => {
     expect(
       json(await login(restarted, SECURE_USER.email, SECURE_USER.password)).data.Token,
     ).toEqual(expect.any(String));
+    expect((await login(restarted, DEMO_USER.email, newPassword)).statusCode).toBe(200);
+    expect((await login(restarted, DEMO_USER.email, DEMO_USER.password)).statusCode).toBe(401);
   });
 
   it('holds no raw password, recovery code, key or TwoFactorToken', async () => {
     const token = await demoToken(server.app);
     const { key } = await createKey(server.app, token);
+    const { key: secondKey } = await createKey(server.app, token);
+    const regenerated = json(
+      await post(
+        server.app,
+        '/api/account/2fa/recovery-codes',
+        { code: SECURE_USER.recoveryCodes[4] },
+        bearer(await secureToken(server.app, server.clock)),
+      ),
+    ).data.recoveryCodes as string[];
+    expect(regenerated).toHaveLength(10);
     const twoFactorToken = json(await login(server.app, SECURE_USER.email, SECURE_USER.password))
       .data.TwoFactorToken;
     await server.app.close();
@@ -149,7 +242,9 @@ describe('the data file', () => {
       DEMO_USER.password,
       SECURE_USER.password,
       ...SECURE_USER.recoveryCodes,
+      ...regenerated,
       key,
+      secondKey,
       twoFactorToken,
       token,
     ]) {
@@ -185,28 +280,58 @@ describe('GET /swagger/v1/swagger.json', () => {
     });
   });
 
-  it('documents every endpoint the server answers', async () => {
-    const paths = Object.keys((await get(server.app, '/swagger/v1/swagger.json')).json().paths);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        '/api/Auth/Login',
-        '/api/Auth/2fa/verify',
-        '/api/Auth/ExternalLogin',
-        '/api/account',
-        '/api/account/2fa/setup',
-        '/api/account/2fa/enable',
-        '/api/account/2fa/disable',
-        '/api/account/2fa/recovery-codes',
-        '/api/account/password',
-        '/api/apikey',
-        '/api/apikey/{id}/revoke',
-        '/api/property',
-        '/api/property/{id}',
-        '/api/property/{id}/purge',
-      ]),
+  it('documents exactly the endpoints the server answers under /api', async () => {
+    const paths = (await get(server.app, '/swagger/v1/swagger.json')).json().paths as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map(
+        (method) => `${method.toUpperCase()} ${path.replace('{id}', ':id').toLowerCase()}`,
+      ),
     );
+    const served = servedRoutes(server.app.printRoutes({ commonPrefix: false })).filter((route) =>
+      / \/api\//.test(route),
+    );
+    // The contract's endpoints, no more, no fewer.
+    expect(documented.sort()).toEqual([
+      'GET /api/account',
+      'GET /api/apikey',
+      'GET /api/property',
+      'GET /api/property/:id',
+      'GET /api/property/:id/purge',
+      'POST /api/account/2fa/disable',
+      'POST /api/account/2fa/enable',
+      'POST /api/account/2fa/recovery-codes',
+      'POST /api/account/2fa/setup',
+      'POST /api/account/password',
+      'POST /api/apikey',
+      'POST /api/apikey/:id/revoke',
+      'POST /api/auth/2fa/verify',
+      'POST /api/auth/externallogin',
+      'POST /api/auth/login',
+      'POST /api/property/:id/purge',
+    ]);
+    expect(served.sort()).toEqual(documented);
   });
 });
+
+/** `METHOD /path` of every route in Fastify's `printRoutes` tree (HEAD left out: it follows GET). */
+function servedRoutes(tree: string): string[] {
+  const segments: string[] = [];
+  return tree.split('\n').flatMap((line) => {
+    const match = /^([│├└─ ]*)(\S+)(?: \((.+)\))?$/.exec(line);
+    if (!match) return [];
+    const [, indent = '', segment = '', methods = ''] = match;
+    segments.length = indent.length / 4 - 1;
+    segments.push(segment);
+    const path = segments.join('');
+    return methods
+      .split(', ')
+      .filter((method) => method !== '' && method !== 'HEAD')
+      .map((method) => `${method} ${path}`);
+  });
+}
 
 describe('logging', () => {
   it('never writes a key, password, JWT, TOTP or recovery code', async () => {
@@ -228,11 +353,16 @@ describe('logging', () => {
       headers: { 'content-type': 'application/json' },
     });
     const totp = totpCode(SECURE_USER.totpSecret, server.clock.now());
-    const verified = await post(server.app, '/api/Auth/2fa/verify', {
-      twoFactorToken: await secureTwoFactorToken(server.app),
-      code: totp,
-    });
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    const verified = await post(server.app, '/api/Auth/2fa/verify', { twoFactorToken, code: totp });
     const secure = json(verified).data.Token;
+    const newPassword = 'a-new-long-password';
+    await post(
+      server.app,
+      '/api/account/password',
+      { currentPassword: DEMO_USER.password, newPassword },
+      bearer(token),
+    );
     await post(
       server.app,
       '/api/account/2fa/disable',
@@ -247,6 +377,8 @@ describe('logging', () => {
       token,
       secure,
       totp,
+      twoFactorToken,
+      newPassword,
       DEMO_USER.password,
       SECURE_USER.password,
       SECURE_USER.recoveryCodes[5],

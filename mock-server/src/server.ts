@@ -71,7 +71,27 @@ function routePattern(url: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
-/** Framework errors as envelopes; messages never echo the body (it may hold a password). */
+const EMPTY_BODY = 'The request body is empty; send a JSON object.';
+
+/** Fastify's own errors by code, as the status and message the client gets. */
+const FRAMEWORK_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`,
+  ],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Send the body as application/json.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, EMPTY_BODY],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The request body does not match its Content-Length.'],
+  FST_ERR_BAD_URL: [400, 'The URL is not valid (check its percent-encoding).'],
+  // A path segment over the router's limit cannot be an id or any known path: like an unknown path.
+  FST_ERR_MAX_PARAM_LENGTH: [404, 'Not found.'],
+};
+
+/**
+ * Every error as an envelope, including the router's own (`frameworkErrors`), which Fastify would
+ * otherwise answer in its own JSON shape. Messages never echo the body (it may hold a password).
+ */
 function handleError(
   error: FastifyError,
   request: FastifyRequest,
@@ -79,19 +99,14 @@ function handleError(
 ): FastifyReply {
   if (error instanceof ApiError)
     return sendFailure(reply, error.statusCode, error.message, error.headers);
-  if (error.validation) return sendFailure(reply, 400, `Invalid request: ${error.message}.`);
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return sendFailure(
-      reply,
-      413,
-      `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`,
-    );
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return sendFailure(reply, 415, 'Send the body as application/json.');
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
-    return sendFailure(reply, 400, 'The request body is empty; send a JSON object.');
-  if (error.statusCode === 400)
-    return sendFailure(reply, 400, 'The request body is not valid JSON.');
+  if (error.validation) {
+    // A POST with no body at all reaches validation as `undefined`: "body must be object" would
+    // not tell the client what is wrong.
+    const message = request.body === undefined ? EMPTY_BODY : `Invalid request: ${error.message}.`;
+    return sendFailure(reply, 400, message);
+  }
+  const known = FRAMEWORK_ERRORS[error.code];
+  if (known) return sendFailure(reply, known[0], known[1]);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
     return sendFailure(reply, error.statusCode, 'The request was not accepted.');
   request.log.error({ err: error }, 'request failed');
@@ -124,6 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     },
     routerOptions: { caseSensitive: false },
+    frameworkErrors: handleError,
     bodyLimit: BODY_LIMIT_BYTES,
     // Without this, Ajv would turn `"password": 123` into "123" instead of answering 400.
     ajv: { customOptions: { coerceTypes: false } },
@@ -141,6 +157,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.setErrorHandler(handleError);
+  // The API takes JSON only; Fastify's default text/plain parser would let a text body through
+  // to validation ("body must be object") instead of a clear 415.
+  app.removeContentTypeParser('text/plain');
 
   const serveStatic = options.staticDir ? createStaticFiles(options.staticDir) : null;
   app.setNotFoundHandler(async (request, reply) => {

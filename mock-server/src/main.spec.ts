@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { SECURE_USER } from './seed.ts';
+import { totpCode } from './two-factor.ts';
+
+/** The command line as `npm run mock` runs it: the real process, options and all. */
+const MAIN = join(__dirname, 'main.ts');
+
+let directory: string;
+let child: ChildProcessWithoutNullStreams | undefined;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'paradarum-main-'));
+});
+afterEach(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+  child = undefined;
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function run(...args: string[]): ChildProcessWithoutNullStreams {
+  child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', MAIN, ...args]);
+  return child;
+}
+
+function output(stream: NodeJS.ReadableStream): () => string {
+  let text = '';
+  stream.on('data', (chunk) => (text += String(chunk)));
+  return () => text;
+}
+
+/** Resolves with the origin from the ready line that scripts wait for. */
+function listening(mock: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdout = output(mock.stdout);
+    const stderr = output(mock.stderr);
+    mock.stdout.on('data', () => {
+      const origin = /^Paradarum mock API listening on (http:\/\/\S+)$/m.exec(stdout())?.[1];
+      if (origin) resolve(origin);
+    });
+    mock.on('exit', (code) => reject(new Error(`exited with ${code}: ${stderr()}`)));
+  });
+}
+
+async function postJson(url: string, body: object) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data: { TwoFactorToken?: string } | null },
+  };
+}
+
+describe('main.ts', () => {
+  it('refuses an invalid option with exit code 2 before creating the data file', async () => {
+    const dbFile = join(directory, 'db.json');
+    const mock = run('--db', dbFile, '--totp-window', 'wide');
+    const stderr = output(mock.stderr);
+    const [code] = await once(mock, 'exit');
+    expect(code).toBe(2);
+    expect(stderr()).toContain('--totp-window must be an integer');
+    expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it('serves on the given options, --totp-window included, and stops cleanly', async () => {
+    const dbFile = join(directory, 'db.json');
+    const mock = run('--port', '0', '--db', dbFile, '--totp-window', '2');
+    const origin = await listening(mock);
+    // A code two steps old is accepted only with --totp-window 2; stay clear of a step boundary.
+    if (Date.now() % 30_000 > 27_000) await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const signIn = await postJson(`${origin}/api/Auth/Login`, {
+      username: SECURE_USER.email,
+      password: SECURE_USER.password,
+    });
+    const verified = await postJson(`${origin}/api/Auth/2fa/verify`, {
+      twoFactorToken: signIn.body.data?.TwoFactorToken,
+      code: totpCode(SECURE_USER.totpSecret, Date.now() - 60_000),
+    });
+    expect(verified.status).toBe(200);
+    mock.kill('SIGTERM');
+    const [code] = await once(mock, 'exit');
+    expect(code).toBe(0);
+    expect(existsSync(dbFile)).toBe(true);
+  });
+});
