@@ -51,6 +51,16 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
   await expect(dialog).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // A double-click would select only up to the first symbol; the whole key must be selected.
+  const keyField = dialog.getByRole('textbox', { name: 'API key' });
+  await keyField.dblclick();
+  expect(
+    await keyField.evaluate(
+      (input: HTMLInputElement) =>
+        input.selectionStart === 0 && input.selectionEnd === input.value.length,
+    ),
+  ).toBe(true);
+
   await dialog.getByRole('button', { name: 'Copy key' }).click();
   await expect(dialog.getByText('Copied', { exact: true })).toBeVisible();
   const key = await page.evaluate(() => navigator.clipboard.readText());
@@ -63,6 +73,7 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
   await dialog.getByRole('checkbox', { name: 'I have stored this key' }).check();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Create key' })).toBeFocused();
 
   const storage = await page.evaluate(() =>
     JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)]),
@@ -99,6 +110,7 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
     .getByRole('row', { name: /Deploy script/ });
   await expect(revoked).toContainText('Revoked');
   await expect(activeRow(page, 'Deploy script')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: 'Active keys' })).toBeFocused();
   const refused = await fetch(`${mockServer.url}/api/account`, { headers: { 'X-API-Key': key } });
   expect(refused.status).toBe(401);
 });

@@ -165,6 +165,11 @@ test.describe('a list of 5,000 properties', () => {
     await expect(summary).toHaveText('5,003 properties');
     await expect(page.getByRole('table').getByRole('link')).toHaveCount(50);
 
+    const pages = page.getByRole('group', { name: 'Pages of properties' });
+    await pages.getByRole('button', { name: 'Last page' }).click();
+    await expect(pages.getByRole('status')).toHaveText('5,001 – 5,003 of 5,003');
+    await expect(pages.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
     await page.getByRole('searchbox', { name: 'Search properties' }).fill('SITE-4999');
 
     await expect(summary).toHaveText('1 of 5,003 properties match “SITE-4999”');

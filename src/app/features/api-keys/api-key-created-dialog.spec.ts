@@ -89,6 +89,16 @@ describe('ApiKeyCreatedDialog', () => {
     expect(field.selectionEnd).toBe(RAW_KEY.length);
   });
 
+  it('keeps the whole key selected on a double-click, which would stop at a symbol', async () => {
+    await open();
+    const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'API key' });
+
+    await userEvent.dblClick(field);
+
+    expect(field.selectionStart).toBe(0);
+    expect(field.selectionEnd).toBe(RAW_KEY.length);
+  });
+
   it('does not close on Escape', async () => {
     await open();
 

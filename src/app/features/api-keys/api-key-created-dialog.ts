@@ -103,7 +103,10 @@ export class ApiKeyCreatedDialog {
     }),
   );
 
-  /** Selects the whole key, which a double-click would split at its symbols (`#&%*!$@`). */
+  /**
+   * Selects the whole key on focus, click and double-click: the browser's own double-click
+   * selection would stop at the symbols a key may hold (`#&%*!$@`) and copy only a part.
+   */
   protected selectKey(): void {
     this.keyInput().nativeElement.select();
   }

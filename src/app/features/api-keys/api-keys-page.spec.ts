@@ -93,6 +93,36 @@ describe('ApiKeysPage', () => {
     http.expectNone(`${TEST_API_BASE_URL}/apikey`);
   });
 
+  it('refuses a name longer than 64 characters once trimmed', async () => {
+    const { http } = await renderPage([]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), `  ${'a'.repeat(65)}  `);
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+
+    expect(await screen.findByText('Use at most 64 characters.')).toBeInTheDocument();
+    http.expectNone(`${TEST_API_BASE_URL}/apikey`);
+  });
+
+  it('accepts 64 characters surrounded by spaces, and sends them trimmed', async () => {
+    const { http } = await renderPage([]);
+    const name = 'a'.repeat(64);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), `  ${name}  `);
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+
+    const request = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+    expect(request.request.body).toEqual({ name });
+  });
+
+  it('creates one key when Create is pressed twice before the API answers', async () => {
+    const { http } = await renderPage([]);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Create key' }));
+
+    http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+  });
+
   it('warns when an active key already has the name', async () => {
     await renderPage([keyDto()]);
 
@@ -146,5 +176,62 @@ describe('ApiKeysPage', () => {
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
     expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
     expect(screen.getByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.')).toBeInTheDocument();
+  });
+
+  it('moves focus to the active keys once the revoked row has left the table', async () => {
+    const { http } = await renderPage([keyDto()]);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+    const request = await waitFor(() =>
+      http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+    );
+    request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus());
+  });
+
+  describe('rolling a key', () => {
+    async function rollAndCloseReplacement() {
+      const { http } = await renderPage([keyDto()]);
+      await userEvent.click(
+        await screen.findByRole('button', { name: /^Roll key “CMS purge plugin”/ }),
+      );
+      const create = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+      expect(create.request.body).toEqual({ name: 'CMS purge plugin' });
+      create.flush(envelope({ ...keyDto({ id: 2, prefix: 'pdm_EfGh' }), key: RAW_KEY }));
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Save your new key “CMS purge plugin”',
+      });
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(envelope([])));
+      expect(dialog).toHaveTextContent('pdm_AbCd…, keeps working until you revoke it');
+      expect(screen.queryByRole('dialog', { name: /^Revoke/ })).not.toBeInTheDocument();
+      await userEvent.click(
+        within(dialog).getByRole('checkbox', { name: 'I have stored this key' }),
+      );
+      await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+      return { http };
+    }
+
+    it('creates a replacement with the same name, then offers to revoke the old key', async () => {
+      await rollAndCloseReplacement();
+
+      const confirm = await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
+      expect(confirm).toHaveTextContent('(pdm_AbCd…)');
+    });
+
+    it('keeps the old key active when its revocation is cancelled', async () => {
+      const { http } = await rollAndCloseReplacement();
+
+      await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      http.expectNone(`${TEST_API_BASE_URL}/apikey/1/revoke`);
+      expect(within(activeTable()).getAllByRole('row', { name: /CMS purge plugin/ })).toHaveLength(
+        2,
+      );
+    });
   });
 });

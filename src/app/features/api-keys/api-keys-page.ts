@@ -58,6 +58,7 @@ export class ApiKeysPage {
   protected readonly store = inject(ApiKeysStore);
   private readonly dialog = inject(MatDialog);
   private readonly nameInput = viewChild<ElementRef<HTMLInputElement>>('nameInput');
+  private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
   protected readonly maxLength = KEY_NAME_MAX_LENGTH;
@@ -90,6 +91,10 @@ export class ApiKeysPage {
   }
 
   protected async createKey(): Promise<void> {
+    // A second Enter or click while the first key is on its way must not create two keys.
+    if (this.store.creating()) {
+      return;
+    }
     if (this.name.invalid) {
       this.name.markAsTouched();
       this.focusNameField();
@@ -112,6 +117,9 @@ export class ApiKeysPage {
    * the old key offered for revocation, so it keeps working until the user confirms.
    */
   protected async rollKey(old: ApiKey): Promise<void> {
+    if (this.store.creating()) {
+      return;
+    }
     this.actionError.set(null);
     const outcome = await this.store.create(old.name);
     if (!outcome.ok) {
@@ -143,6 +151,9 @@ export class ApiKeysPage {
     const outcome = await this.store.revoke(key);
     if (outcome.ok) {
       this.announcement.set(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
+      // The row, and the button that had focus, moved to the revoked table: rather than
+      // dropping focus on the page body, continue from the list of active keys.
+      this.activeHeading()?.nativeElement.focus();
     } else {
       this.actionError.set(outcome.error);
     }

@@ -92,6 +92,19 @@ describe('PropertiesPage', () => {
     expect(screen.getByRole('group', { name: 'Pages of properties' })).toBeInTheDocument();
   });
 
+  it('moves to the next page with a labelled control', async () => {
+    await renderLoaded(
+      Array.from({ length: 120 }, (_, i) => propertyDto({ id: i + 1, name: `Site ${i + 1}` })),
+    );
+    const pages = screen.getByRole('group', { name: 'Pages of properties' });
+
+    await userEvent.click(within(pages).getByRole('button', { name: 'Next page' }));
+
+    expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 51');
+    expect(within(pages).getByRole('status')).toHaveTextContent('51 – 100 of 120');
+    expect(within(pages).getByRole('button', { name: 'Last page' })).toBeInTheDocument();
+  });
+
   it('shows markup in a name or hostname as text', async () => {
     await renderLoaded([
       propertyDto({ name: '<img src=x onerror=alert(1)>', hostname: '<b>bold</b>.test' }),

@@ -2,13 +2,26 @@ import { ChangeDetectionStrategy, Component, computed, inject, LOCALE_ID } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Property } from './properties-client';
 import { PAGE_SIZES, PropertiesStore } from './properties-store';
+
+/** The paginator's words, with numbers grouped as in the summary above it ("5,003"). */
+function propertiesPaginatorIntl(): MatPaginatorIntl {
+  const intl = new MatPaginatorIntl();
+  const count = new Intl.NumberFormat(inject(LOCALE_ID));
+  intl.itemsPerPageLabel = 'Properties per page:';
+  intl.getRangeLabel = (page, size, length) => {
+    const first = Math.min(page * size + 1, length);
+    const last = Math.min((page + 1) * size, length);
+    return `${count.format(first)} – ${count.format(last)} of ${count.format(length)}`;
+  };
+  return intl;
+}
 
 /** `/properties`: every property of the account, searchable by name or hostname. */
 @Component({
@@ -23,7 +36,7 @@ import { PAGE_SIZES, PropertiesStore } from './properties-store';
     MatTableModule,
     RelativeTime,
   ],
-  providers: [PropertiesStore],
+  providers: [PropertiesStore, { provide: MatPaginatorIntl, useFactory: propertiesPaginatorIntl }],
   templateUrl: './properties-page.html',
   styleUrl: './properties-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

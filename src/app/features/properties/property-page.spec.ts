@@ -145,6 +145,16 @@ describe('PropertyPage', () => {
     http.expectNone({ method: 'POST', url: purgeUrl });
   });
 
+  it('describes the URL box by both its hint and the problems found', async () => {
+    await renderPage();
+
+    await userEvent.type(urlBox(), 'https://evil.test/x');
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+
+    expect(urlBox()).toHaveAccessibleDescription(expect.stringContaining('Line 1: '));
+    expect(urlBox()).toHaveAccessibleDescription(expect.stringContaining('One per line'));
+  });
+
   it('purges a valid URL list, says so and empties the box', async () => {
     const http = await renderPage();
     await userEvent.type(urlBox(), `https://${host}/a.css{Enter}{Enter}https://${host}/a.css`);

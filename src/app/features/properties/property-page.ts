@@ -19,7 +19,7 @@ import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord } from './properties-client';
 import { PropertyStore } from './property-store';
-import { checkPurgeUrls, MAX_PURGE_URLS, PurgeUrlProblem } from './purge-url-list';
+import { checkPurgeUrls, countUrls, MAX_PURGE_URLS, PurgeUrlProblem } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
@@ -126,11 +126,6 @@ export class PropertyPage {
 }
 
 function describePurge(record: PurgeRecord, hostname: string, time: Intl.DateTimeFormat): string {
-  const what =
-    record.type === 'all'
-      ? 'everything'
-      : record.urls.length === 1
-        ? '1 URL'
-        : `${record.urls.length} URLs`;
+  const what = record.type === 'all' ? 'everything' : countUrls(record.urls.length);
   return `Purged ${what} on ${hostname} at ${time.format(record.createdAt)}.`;
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord, Requester } from './properties-client';
+import { countUrls } from './purge-url-list';
 
 /** Up to this many URLs are listed in full; longer lists are collapsed behind a toggle. */
 const URLS_SHOWN_OPEN = 3;
@@ -30,7 +31,7 @@ const URLS_SHOWN_OPEN = 3;
                 Everything
               } @else if (record.urls.length <= urlsShownOpen) {
                 {{ urlCount(record) }}
-                <ul class="urls">
+                <ul class="urls monospace">
                   @for (url of record.urls; track $index) {
                     <li>{{ url }}</li>
                   }
@@ -38,7 +39,7 @@ const URLS_SHOWN_OPEN = 3;
               } @else {
                 <details>
                   <summary>{{ urlCount(record) }}</summary>
-                  <ul class="urls">
+                  <ul class="urls monospace">
                     @for (url of record.urls; track $index) {
                       <li>{{ url }}</li>
                     }
@@ -52,32 +53,7 @@ const URLS_SHOWN_OPEN = 3;
       </tbody>
     </table>
   `,
-  styles: `
-    table {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      text-align: left;
-      vertical-align: top;
-      padding: 12px 16px 12px 0;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    th {
-      font: var(--mat-sys-title-small);
-    }
-    .urls {
-      margin: 4px 0 0;
-      padding-left: 20px;
-      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-      font-size: 0.875em;
-      overflow-wrap: anywhere;
-    }
-    summary {
-      cursor: pointer;
-    }
-  `,
+  styleUrl: './purge-history.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PurgeHistory {
@@ -86,7 +62,7 @@ export class PurgeHistory {
   protected readonly urlsShownOpen = URLS_SHOWN_OPEN;
 
   protected urlCount(record: PurgeRecord): string {
-    return record.urls.length === 1 ? '1 URL' : `${record.urls.length} URLs`;
+    return countUrls(record.urls.length);
   }
 
   protected requester(requester: Requester): string {

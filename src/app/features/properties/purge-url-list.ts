@@ -1,6 +1,11 @@
 /** The API accepts at most this many URLs in one purge. */
 export const MAX_PURGE_URLS = 100;
 
+/** "1 URL", "3 URLs". */
+export function countUrls(count: number): string {
+  return count === 1 ? '1 URL' : `${count} URLs`;
+}
+
 /** A reason the list cannot be sent; `line` is 1-based, or null for the list as a whole. */
 export interface PurgeUrlProblem {
   readonly line: number | null;

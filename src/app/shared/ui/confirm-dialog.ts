@@ -48,13 +48,14 @@ export interface ConfirmDialogData {
     </mat-dialog-actions>
   `,
   styles: `
+    @use './styles' as ui;
+
     .message {
       margin: 0;
       white-space: pre-line;
     }
     .destructive {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+      @include ui.destructive-filled-button;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
