@@ -155,3 +155,51 @@ test('the account page shows who is signed in and changes the password', async (
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, DEMO.email, newPassword);
 });
+
+test('on a 375px phone the top bar and the account page fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page, DEMO.email, DEMO.password);
+  await openAccount(page);
+
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(375);
+  for (const name of ['Properties', 'API keys', 'Account']) {
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
+    ).toBeInViewport({ ratio: 1 });
+  }
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+
+  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+  const setupKey = page.getByRole('dialog').getByRole('textbox', { name: 'Setup key' });
+  await expect(setupKey).toHaveValue(/^(\S{4} ){7}\S{4}$/);
+  // The whole key is readable without scrolling inside the field.
+  expect(await setupKey.evaluate((field) => field.scrollWidth <= field.clientWidth)).toBe(true);
+  await expectNoAxeViolations(page);
+
+  const wizard = page.getByRole('dialog');
+  const sharedKey = (await setupKey.inputValue()).replace(/\s/g, '');
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByRole('textbox', { name: 'Authentication code' }).fill(totpNow(sharedKey));
+  await wizard.getByRole('button', { name: 'Turn on' }).click();
+  const codes = wizard.getByRole('list', { name: 'Recovery codes' });
+  await expect(codes.getByRole('listitem')).toHaveCount(10);
+  expect(await codes.evaluate((list) => list.scrollWidth <= list.clientWidth)).toBe(true);
+  await expectNoAxeViolations(page);
+});
+
+test('the skip link moves focus to the page content without leaving the page', async ({ page }) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  await openAccount(page);
+  // Freshly loaded, as when the page is opened from a bookmark: the skip link comes first.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  const skipLink = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skipLink).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(page).toHaveURL(/\/account$/);
+});

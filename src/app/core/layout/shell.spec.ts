@@ -50,6 +50,15 @@ describe('Shell', () => {
     ]);
   });
 
+  it('skips to the content without leaving the page', async () => {
+    const { user, router } = await renderSignedIn();
+
+    await user.click(screen.getByRole('link', { name: 'Skip to content' }));
+
+    expect(screen.getByRole('main')).toHaveFocus();
+    expect(router.url).toBe('/api-keys');
+  });
+
   it('shows who is signed in', async () => {
     await renderSignedIn();
 

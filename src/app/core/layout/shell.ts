@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -22,12 +22,22 @@ import { SessionStore } from '../session/session-store';
 })
 export class Shell {
   protected readonly session = inject(SessionStore);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly navigation = [
     { path: '/properties', label: 'Properties' },
     { path: '/api-keys', label: 'API keys' },
     { path: '/account', label: 'Account' },
   ] as const;
+
+  /**
+   * With `<base href="/">` the browser resolves `#main` to `/#main` and would leave the page, so
+   * the skip link moves focus itself (which also scrolls the content into view).
+   */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
 
   protected signOut(): void {
     this.session.endSession('signed-out');

@@ -29,6 +29,11 @@ interface AccountDto {
   createdAt: string;
 }
 
+interface TwoFactorSetupDto {
+  sharedKey: string;
+  authenticatorUri: string;
+}
+
 interface RecoveryCodesDto {
   recoveryCodes: string[];
 }
@@ -53,7 +58,7 @@ export class AccountClient {
   }
 
   startTwoFactorSetup(): Observable<TwoFactorSetup> {
-    return this.http.post<ApiEnvelope<TwoFactorSetup>>(`${this.baseUrl}/2fa/setup`, {}).pipe(
+    return this.http.post<ApiEnvelope<TwoFactorSetupDto>>(`${this.baseUrl}/2fa/setup`, {}).pipe(
       map(unwrapEnvelope),
       map(({ sharedKey, authenticatorUri }) => ({ sharedKey, authenticatorUri })),
     );

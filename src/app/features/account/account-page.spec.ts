@@ -1,9 +1,17 @@
+import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { render, screen } from '@testing-library/angular';
+import { MatDialog } from '@angular/material/dialog';
+import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { AccountPage } from './account-page';
-import { ACCOUNT_URL, accountResponse, provideAccountTesting } from './account.testing';
+import {
+  ACCOUNT_URL,
+  accountResponse,
+  ok,
+  provideAccountTesting,
+  TEST_RECOVERY_CODES,
+} from './account.testing';
 
 describe('AccountPage', () => {
   let http: HttpTestingController;
@@ -17,7 +25,10 @@ describe('AccountPage', () => {
     }
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    http.verify();
+    TestBed.inject(MatDialog).closeAll();
+  });
 
   it('says it is loading until the account arrives', async () => {
     await renderPage();
@@ -67,5 +78,75 @@ describe('AccountPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     http.expectOne(ACCOUNT_URL).flush(accountResponse());
     expect(await screen.findByRole('heading', { name: 'Profile' })).toBeInTheDocument();
+  });
+
+  describe('after a dialog closes', () => {
+    /** The dialog once it has opened and taken focus: clicking earlier races its autofocus. */
+    async function openedDialog(): Promise<HTMLElement> {
+      const dialog = await screen.findByRole('dialog');
+      await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+      return dialog;
+    }
+
+    async function enterCode(code: string, submitLabel: string): Promise<void> {
+      const dialog = await openedDialog();
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Authentication or recovery code' }),
+        code,
+      );
+      await userEvent.click(within(dialog).getByRole('button', { name: submitLabel }));
+    }
+
+    /** Waits until the dialog is gone and the page has rendered what its closing changed. */
+    async function dialogClosed(): Promise<void> {
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      await TestBed.inject(ApplicationRef).whenStable();
+    }
+
+    it('gives focus back to the button that opened it when nothing changed', async () => {
+      await renderPage({ twoFactorEnabled: true, recoveryCodesLeft: 7 });
+      const turnOff = screen.getByRole('button', { name: 'Turn off two-factor' });
+
+      await userEvent.click(turnOff);
+      await userEvent.click(within(await openedDialog()).getByRole('button', { name: 'Cancel' }));
+
+      await dialogClosed();
+
+      expect(turnOff).toHaveFocus();
+    });
+
+    it('gives focus back to the regenerate button, which is still there, and says what changed', async () => {
+      await renderPage({ twoFactorEnabled: true, recoveryCodesLeft: 7 });
+      const regenerate = screen.getByRole('button', { name: 'Regenerate recovery codes' });
+
+      await userEvent.click(regenerate);
+      await enterCode('123456', 'Generate new codes');
+      http
+        .expectOne(`${ACCOUNT_URL}/2fa/recovery-codes`)
+        .flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
+      await userEvent.click(
+        await screen.findByRole('checkbox', { name: 'I have stored these codes' }),
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Done' }));
+
+      await dialogClosed();
+
+      expect(regenerate).toHaveFocus();
+      expect(screen.getByText('You have 10 new recovery codes.')).toHaveRole('status');
+    });
+
+    it('moves focus to the two-factor section when the button that opened it is gone', async () => {
+      await renderPage({ twoFactorEnabled: true, recoveryCodesLeft: 7 });
+
+      await userEvent.click(screen.getByRole('button', { name: 'Turn off two-factor' }));
+      await enterCode('123456', 'Turn off two-factor');
+      http.expectOne(`${ACCOUNT_URL}/2fa/disable`).flush(ok({}));
+
+      await dialogClosed();
+
+      expect(screen.getByRole('heading', { name: 'Two-factor authentication' })).toHaveFocus();
+      expect(screen.getByText('Two-factor authentication is off.')).toHaveRole('status');
+      expect(screen.getByRole('button', { name: 'Turn on two-factor' })).toBeInTheDocument();
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DOCUMENT,
   ElementRef,
   inject,
   Injector,
@@ -34,6 +35,7 @@ import { RegenerateCodesDialog } from './regenerate-codes-dialog';
 export class AccountPage {
   protected readonly store = inject(AccountStore);
   private readonly dialog = inject(MatDialog);
+  private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
   private readonly twoFactorHeading = viewChild<ElementRef<HTMLElement>>('twoFactorHeading');
 
@@ -72,6 +74,7 @@ export class AccountPage {
     config: MatDialogConfig = {},
   ): void {
     this.announcement.set('');
+    const trigger = this.document.activeElement;
     const dialogRef = this.dialog.open<unknown, unknown, boolean>(component, {
       // The dialogs use this page's AccountStore.
       injector: this.injector,
@@ -80,15 +83,20 @@ export class AccountPage {
       ...config,
     });
     dialogRef.afterClosed().subscribe((changed) => {
-      if (!changed) {
-        return;
+      if (changed) {
+        this.announcement.set(announcement);
       }
-      this.announcement.set(announcement);
-      // The button that opened the dialog may be gone (e.g. "Turn on" once it is on), so
-      // focus goes to the section it changed rather than to the top of the page.
-      afterNextRender(() => this.twoFactorHeading()?.nativeElement.focus(), {
-        injector: this.injector,
-      });
+      // The dialog gives focus back to the button that opened it. That button may be gone once
+      // the change shows ("Turn on" after turning on, the low-codes warning after regenerating):
+      // then focus goes to the section that changed rather than to the top of the page.
+      afterNextRender(
+        () => {
+          if (!(trigger instanceof HTMLElement) || !trigger.isConnected) {
+            this.twoFactorHeading()?.nativeElement.focus();
+          }
+        },
+        { injector: this.injector },
+      );
     });
   }
 }

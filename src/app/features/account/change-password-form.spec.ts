@@ -46,6 +46,19 @@ describe('ChangePasswordForm', () => {
     http.expectNone(`${ACCOUNT_URL}/password`);
   });
 
+  it('asks for the new password again when the confirmation is empty', async () => {
+    await fill('current-password', 'a long new passphrase', '');
+
+    expect(await screen.findByText('Enter the new password again.')).toBeVisible();
+    http.expectNone(`${ACCOUNT_URL}/password`);
+  });
+
+  it('takes the user to the first field to fix', async () => {
+    await fill('current-password', 'short', 'short');
+
+    expect(screen.getByLabelText('New password')).toHaveFocus();
+  });
+
   it('refuses a new password shorter than 12 characters', async () => {
     await fill('current-password', 'elevenchars', 'elevenchars');
 

@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import {
   AbstractControl,
   FormControl,
@@ -64,7 +71,11 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
           formControlName="confirmation"
           autocomplete="new-password"
         />
-        <mat-error>This does not match the new password.</mat-error>
+        @if (form.controls.confirmation.hasError('required')) {
+          <mat-error>Enter the new password again.</mat-error>
+        } @else {
+          <mat-error>This does not match the new password.</mat-error>
+        }
       </mat-form-field>
       <p class="refusal" role="alert">{{ refusal() }}</p>
       <p class="saved" role="status">{{ saved() ? 'Your password has been changed.' : '' }}</p>
@@ -83,15 +94,17 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
     .refusal {
       color: var(--mat-sys-error);
     }
+    /* Kept in the page when empty (no display: none) so the live regions are there to announce. */
     .refusal:empty,
     .saved:empty {
-      display: none;
+      margin: 0;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChangePasswordForm {
   private readonly store = inject(AccountStore);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   /** The signed-in e-mail, for password managers. */
   readonly email = input.required<string>();
@@ -103,7 +116,10 @@ export class ChangePasswordForm {
       nonNullable: true,
       validators: [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
     }),
-    confirmation: new FormControl('', { nonNullable: true, validators: matchesNewPassword }),
+    confirmation: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, matchesNewPassword],
+    }),
   });
   protected readonly pending = signal(false);
   protected readonly refusal = signal('');
@@ -115,6 +131,8 @@ export class ChangePasswordForm {
     this.saved.set(false);
     this.refusal.set('');
     if (this.form.invalid) {
+      // Keyboard and screen-reader users land on the first field to fix, which reads its error.
+      this.host.nativeElement.querySelector<HTMLElement>('input.ng-invalid')?.focus();
       return;
     }
     const { currentPassword, newPassword } = this.form.getRawValue();

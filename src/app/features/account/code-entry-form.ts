@@ -36,7 +36,7 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
         <ng-content />
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ label() }}</mat-label>
           <input
             #codeInput
@@ -70,6 +70,17 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
     </form>
   `,
   styles: `
+    @use '../../shared/ui/styles' as ui;
+
+    /* The form wraps the dialog's content and actions; they must stay the dialog's own rows. */
+    :host,
+    form {
+      display: contents;
+    }
+    /* It always follows a heading, as Material's own title + content rule expects. */
+    mat-dialog-content.mat-mdc-dialog-content {
+      padding-top: 0;
+    }
     mat-form-field {
       width: 100%;
       max-width: 20rem;
@@ -78,16 +89,16 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
       font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
       letter-spacing: 0.1em;
     }
+    /* Kept in the page when empty (no display: none) so the live region is there to announce. */
     .refusal {
       color: var(--mat-sys-error);
-      margin: 0 0 8px;
+      margin: 8px 0 0;
     }
     .refusal:empty {
-      display: none;
+      margin: 0;
     }
     .destructive {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+      @include ui.destructive-filled-button;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -9,6 +9,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { TextFieldModule } from '@angular/cdk/text-field';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -25,12 +26,6 @@ import { RecoveryCodes } from './recovery-codes';
 /** The wizard's steps, in order; the user can go back from `verify` but never from `codes`. */
 export type EnableStep = 'scan' | 'verify' | 'codes';
 
-const stepTitles: Record<EnableStep, string> = {
-  scan: 'Step 1 of 3: Add Paradarum to your authenticator app',
-  verify: 'Step 2 of 3: Enter a code from the app',
-  codes: 'Step 3 of 3: Save your recovery codes',
-};
-
 /**
  * Turns on two-factor authentication: scan (or type) the new secret, prove the app has it with a
  * code, then keep the recovery codes. The pending secret and the codes live only in this dialog;
@@ -46,6 +41,7 @@ const stepTitles: Record<EnableStep, string> = {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    TextFieldModule,
     CodeEntryForm,
     CopyButton,
     QrCode,
@@ -62,7 +58,6 @@ export class EnableTwoFactorDialog {
   private readonly stepHeading = viewChild.required<ElementRef<HTMLElement>>('stepHeading');
 
   protected readonly step = signal<EnableStep>('scan');
-  protected readonly stepTitle = computed(() => stepTitles[this.step()]);
   protected readonly email = computed(() => this.store.account()?.email ?? '');
 
   protected readonly setup = signal<TwoFactorSetup | null>(null);

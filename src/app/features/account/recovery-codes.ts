@@ -65,6 +65,19 @@ import { recoveryCodesFile } from './code-format';
       font-size: 1.125rem;
       letter-spacing: 0.05em;
     }
+    /* Still two columns on a 375px phone; one where even that is too narrow. */
+    @media (max-width: 599.98px) {
+      .pdm-recovery-codes-list {
+        gap: 8px 24px;
+        padding: 12px 16px;
+        font-size: 1rem;
+      }
+    }
+    @media (max-width: 339.98px) {
+      .pdm-recovery-codes-list {
+        grid-template-columns: max-content;
+      }
+    }
     .pdm-recovery-codes-actions {
       display: flex;
       flex-wrap: wrap;

@@ -24,9 +24,7 @@ import { RecoveryCodes } from './recovery-codes';
   selector: 'pdm-regenerate-codes-dialog',
   imports: [MatButtonModule, MatDialogModule, CodeEntryForm, RecoveryCodes],
   template: `
-    <h2 mat-dialog-title #title tabindex="-1">
-      {{ codes().length === 0 ? 'Generate new recovery codes?' : 'Your new recovery codes' }}
-    </h2>
+    <h2 mat-dialog-title #heading tabindex="-1">{{ title() }}</h2>
     @if (codes().length === 0) {
       <pdm-code-entry-form
         submitLabel="Generate new codes"
@@ -85,7 +83,7 @@ import { RecoveryCodes } from './recovery-codes';
 export class RegenerateCodesDialog {
   private readonly store = inject(AccountStore);
   private readonly injector = inject(Injector);
-  private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
+  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
   protected readonly dialogRef = inject<MatDialogRef<RegenerateCodesDialog, boolean>>(MatDialogRef);
 
   protected readonly email = computed(() => this.store.account()?.email ?? '');
@@ -93,6 +91,9 @@ export class RegenerateCodesDialog {
   protected readonly refusal = signal<string | null>(null);
   protected readonly codes = signal<readonly string[]>([]);
   protected readonly codesStored = signal(false);
+  protected readonly title = computed(() =>
+    this.codes().length === 0 ? 'Generate new recovery codes?' : 'Your new recovery codes',
+  );
 
   protected async regenerate(code: string): Promise<void> {
     this.pending.set(true);
@@ -106,6 +107,6 @@ export class RegenerateCodesDialog {
     this.codes.set(outcome.value);
     // The old codes are void now: Escape or a stray click must not lose the only copy of the new.
     this.dialogRef.disableClose = true;
-    afterNextRender(() => this.title().nativeElement.focus(), { injector: this.injector });
+    afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });
   }
 }

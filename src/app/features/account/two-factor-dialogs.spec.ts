@@ -84,6 +84,21 @@ describe('dialogs that need a current code', () => {
       expect(screen.getByRole('dialog')).toBeInTheDocument();
     });
 
+    it('selects the refused code, so the next attempt simply replaces it', async () => {
+      await open(DisableTwoFactorDialog);
+
+      await enterCode('123456', 'Turn off two-factor');
+      http
+        .expectOne(`${ACCOUNT_URL}/2fa/disable`)
+        .flush(refused(refusal), { status: 400, statusText: 'Bad Request' });
+
+      const field = screen.getByRole<HTMLInputElement>('textbox', {
+        name: 'Authentication or recovery code',
+      });
+      await waitFor(() => expect(field).toHaveFocus());
+      expect([field.selectionStart, field.selectionEnd]).toEqual([0, '123456'.length]);
+    });
+
     it('refuses something that is no code at all without asking the API', async () => {
       await open(DisableTwoFactorDialog);
 
@@ -119,6 +134,14 @@ describe('dialogs that need a current code', () => {
       const list = screen.getByRole('list', { name: 'Recovery codes' });
       expect(within(list).getAllByRole('listitem')).toHaveLength(10);
       expect(screen.getByText(/Your old codes no longer work/)).toBeVisible();
+    });
+
+    it('moves focus to the new heading once the codes show', async () => {
+      await regenerate();
+
+      await waitFor(() =>
+        expect(screen.getByRole('heading', { name: 'Your new recovery codes' })).toHaveFocus(),
+      );
     });
 
     it('cannot be dismissed with Escape once the new codes show', async () => {
