@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { ApiEnvelopeError, unwrapEnvelope } from './api-envelope';
 import { apiErrorMessage } from './api-error-message';
 
 function httpError(status: number, body: unknown = null): HttpErrorResponse {
@@ -26,6 +27,18 @@ describe('apiErrorMessage', () => {
 
   it('hides server failures behind a generic sentence', () => {
     expect(apiErrorMessage(httpError(500, 'stack trace'))).toMatch(/on our side/);
+  });
+
+  it("uses the API's words when a successful answer's envelope reports failure", () => {
+    let refusal: unknown;
+    try {
+      unwrapEnvelope({ succeeded: false, message: 'Two-factor is already on.', data: null });
+    } catch (error: unknown) {
+      refusal = error;
+    }
+
+    expect(refusal).toBeInstanceOf(ApiEnvelopeError);
+    expect(apiErrorMessage(refusal)).toBe('Two-factor is already on.');
   });
 
   it('falls back to a generic sentence for anything else', () => {

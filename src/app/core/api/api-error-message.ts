@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { ApiEnvelopeError } from './api-envelope';
 
 const unreachable =
   'The Paradarum API cannot be reached. Check your connection and try again in a moment.';
@@ -14,6 +15,9 @@ export function apiErrorMessage(
   error: unknown,
   byStatus: Partial<Record<number, string>> = {},
 ): string {
+  if (error instanceof ApiEnvelopeError) {
+    return error.message;
+  }
   if (!(error instanceof HttpErrorResponse)) {
     return unexpected;
   }

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
-import { ApiEnvelope, unwrapEnvelope } from '../../core/api/api-envelope';
+import { ApiEnvelope, unwrapEnvelope, requireSuccess } from '../../core/api/api-envelope';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 
 /** The signed-in user's account, as the panel uses it. */
@@ -94,12 +94,5 @@ export class AccountClient {
     return this.http
       .post<ApiEnvelope<unknown>>(`${this.baseUrl}/password`, { currentPassword, newPassword })
       .pipe(map(requireSuccess));
-  }
-}
-
-/** For endpoints whose success carries no data: only `succeeded` matters. */
-function requireSuccess(envelope: ApiEnvelope<unknown>): void {
-  if (!envelope.succeeded) {
-    throw new Error(envelope.message || 'The Paradarum API refused the request.');
   }
 }

@@ -29,19 +29,26 @@ const COPIED_VISIBLE_MS = 4000;
   imports: [MatButtonModule],
   template: `
     <button mat-stroked-button type="button" (click)="copy()">{{ label() }}</button>
-    <span class="status" role="status" [class.failed]="outcome() === 'failed'">{{
-      message()
-    }}</span>
+    <span
+      class="status"
+      role="status"
+      [class.shown]="outcome() !== 'idle'"
+      [class.failed]="outcome() === 'failed'"
+      >{{ message() }}</span
+    >
   `,
   styles: `
     :host {
       display: inline-flex;
       align-items: center;
       flex-wrap: wrap;
-      gap: 8px;
     }
     .status {
       font: var(--mat-sys-body-medium);
+    }
+    /* The live region is always there; it takes room only when it has something to say. */
+    .status.shown {
+      margin-inline-start: 8px;
     }
     .status.failed {
       color: var(--mat-sys-error);
