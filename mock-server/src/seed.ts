@@ -4,29 +4,13 @@ import {
   sha256Hex,
   API_KEY_VISIBLE_PREFIX_LENGTH,
 } from './crypto.ts';
+import { DEMO_USER, SECURE_USER } from './demo-accounts.ts';
 import { hashRecoveryCodes } from './two-factor.ts';
 import { nextId } from './store.ts';
 import type { Data, Property } from './store.ts';
 
-/** Fixed demo data, documented in mock-server/README.md: demos, docs and e2e tests rely on it. */
-export const DEMO_USER = { email: 'demo@paradarum.test', password: 'Paradarum-demo-1' } as const;
-export const SECURE_USER = {
-  email: 'secure@paradarum.test',
-  password: 'Paradarum-secure-1',
-  totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-  recoveryCodes: [
-    'HXQ6F-3GQYB',
-    '4PY7C-HK498',
-    'F892G-WM5XH',
-    '586F5-F3KBW',
-    '2HYVX-HN425',
-    'CM8GK-HJ2YC',
-    'M6YTT-PJFN9',
-    'MQV8H-7R76D',
-    '2FHH7-VG942',
-    'VY8HK-FCK6G',
-  ],
-} as const;
+// Specs and main.ts read the demo sign-ins from here, beside the data they seed.
+export { DEMO_USER, SECURE_USER };
 
 const SEED_TIME = '2025-01-15T09:00:00.000Z';
 const DEMO_ACCOUNT_ID = 1;
