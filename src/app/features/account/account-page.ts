@@ -20,11 +20,12 @@ import { ChangePasswordForm } from './change-password-form';
 import { DisableTwoFactorDialog } from './disable-two-factor-dialog';
 import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
 import { RegenerateCodesDialog } from './regenerate-codes-dialog';
+import { LoadError } from '../../shared/ui/load-error';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
 @Component({
   selector: 'pdm-account-page',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
+  imports: [LoadError, DatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
   // Provided here, not in the route, so the account's state goes away with the page (and with
   // the session) instead of outliving a sign-out.
   providers: [AccountStore],

@@ -28,6 +28,7 @@ import { ApiKey, KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
 import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
+import { LoadError } from '../../shared/ui/load-error';
 
 /** Required and at most 64 characters once surrounding spaces are trimmed, as the API counts. */
 function keyNameValidator(control: AbstractControl<string>): ValidationErrors | null {
@@ -42,6 +43,7 @@ function keyNameValidator(control: AbstractControl<string>): ValidationErrors | 
 @Component({
   selector: 'pdm-api-keys-page',
   imports: [
+    LoadError,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,

@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Property } from './properties-client';
 import { PAGE_SIZES, PropertiesStore } from './properties-store';
+import { LoadError } from '../../shared/ui/load-error';
 
 /** The paginator's words, with numbers grouped as in the summary above it ("5,003"). */
 function propertiesPaginatorIntl(): MatPaginatorIntl {
@@ -27,6 +28,7 @@ function propertiesPaginatorIntl(): MatPaginatorIntl {
 @Component({
   selector: 'pdm-properties-page',
   imports: [
+    LoadError,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,

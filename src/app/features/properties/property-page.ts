@@ -21,11 +21,13 @@ import { PurgeRecord } from './properties-client';
 import { PropertyStore } from './property-store';
 import { checkPurgeUrls, countUrls, MAX_PURGE_URLS, PurgeUrlProblem } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
+import { LoadError } from '../../shared/ui/load-error';
 
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
 @Component({
   selector: 'pdm-property-page',
   imports: [
+    LoadError,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
