@@ -9,6 +9,9 @@ import { DEMO, signIn } from './fixtures/sign-in';
  */
 const KEY_FORMAT = /^pdm_[A-Za-z0-9!@#$%&*]{28}$/;
 
+// A failure's trace would hold the page and network with the raw key in them: no traces here.
+test.use({ trace: 'off' });
+
 async function openApiKeys(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main' })

@@ -4,6 +4,9 @@ import { expect, test } from './fixtures/panel';
 import { DEMO, SECURE, signIn } from './fixtures/sign-in';
 import { totpNow } from './fixtures/totp';
 
+// A failure's trace would hold the page and network with the raw key in them: no traces here.
+test.use({ trace: 'off' });
+
 /** Seeded "Demo Media CDN" of the demo account (mock-server/README.md). */
 const CDN = { id: 2, name: 'Demo Media CDN', hostname: 'cdn.demo-media.test' } as const;
 
