@@ -113,6 +113,62 @@ test.describe('two-factor', () => {
   });
 });
 
+test('sign-in and the code step work from the keyboard alone', async ({ page }) => {
+  const email = page.getByLabel('Email');
+  const password = page.getByLabel('Password', { exact: true });
+  const showPassword = page.getByRole('button', { name: 'Show password' });
+  const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  await expect(email).toBeFocused();
+  await page.keyboard.type(SECURE.email);
+  await page.keyboard.press('Tab');
+  await expect(password).toBeFocused();
+  await page.keyboard.type(SECURE.password);
+  await page.keyboard.press('Tab');
+  await expect(showPassword).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(showPassword).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Enter');
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.keyboard.press('Tab');
+  await expect(signInButton).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in with single sign-on' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+
+  const code = page.getByRole('textbox', { name: 'Authentication code' });
+  const useRecoveryCode = page.getByRole('switch', { name: 'Use a recovery code' });
+  await expect(code).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(useRecoveryCode).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(useRecoveryCode).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('textbox', { name: 'Recovery code' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(useRecoveryCode).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(useRecoveryCode).toHaveAttribute('aria-checked', 'false');
+  await expect(code).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Verify' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(code).toBeFocused();
+  await page.keyboard.type(totpNow(SECURE.totpSecret));
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
 test('a wrong password is refused in words, keeping the e-mail', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('Email').fill(DEMO.email);
@@ -154,13 +210,15 @@ test('a deep link while signed out comes back after sign-in', async ({ page }) =
   await expect(page).toHaveURL(/\/api-keys$/);
 });
 
-test('a return URL that leads out of the app is ignored', async ({ page }) => {
-  await page.goto('/login?returnUrl=%2F%2Fevil.example%2Fphish');
+for (const returnUrl of ['//evil.example/phish', '/.//evil.example/phish']) {
+  test(`a return URL that leads out of the app is ignored: ${returnUrl}`, async ({ page }) => {
+    await page.goto(`/login?returnUrl=${encodeURIComponent(returnUrl)}`);
 
-  await signIn(page, DEMO.email, DEMO.password);
+    await signIn(page, DEMO.email, DEMO.password);
 
-  await expect(page).toHaveURL(/\/properties$/);
-});
+    await expect(page).toHaveURL(/\/properties$/);
+  });
+}
 
 test('a reload keeps the session', async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);

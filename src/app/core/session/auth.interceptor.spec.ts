@@ -53,11 +53,14 @@ describe('authInterceptor', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   it.each([`${apiBaseUrl}/account`, `${apiBaseUrl}/property/7/purge?x=1`, apiBaseUrl])(
-    'sends the session token to the API: %s',
+    'sends the session token to the API, and never an API key: %s',
     (url) => {
       const { token } = setUp();
 
-      expect(sendGet(url).headers.get('Authorization')).toBe(`Bearer ${token}`);
+      const request = sendGet(url);
+
+      expect(request.headers.get('Authorization')).toBe(`Bearer ${token}`);
+      expect(request.headers.has('X-API-Key')).toBe(false);
     },
   );
 
@@ -133,6 +136,21 @@ describe('authInterceptor', () => {
     await expect(failed).rejects.toMatchObject({ status: 401 });
 
     expect(session.token()).toBe(newer);
+  });
+
+  it.each([
+    ['a request that opted out (testing an API key)', `${apiBaseUrl}/account`, true],
+    ['another origin', 'https://evil.test/api/account', false],
+  ])('keeps the session on a 401 from %s', async (_case, url, skipAuth) => {
+    const { http, backend, session } = setUp();
+
+    const failed = firstValueFrom(
+      http.get(url, { context: new HttpContext().set(SKIP_AUTH, skipAuth) }),
+    );
+    backend.expectOne(url).flush(null, { status: 401, statusText: 'Unauthorized' });
+    await expect(failed).rejects.toMatchObject({ status: 401 });
+
+    expect(session.isSignedIn()).toBe(true);
   });
 
   it('leaves other errors to the caller', async () => {

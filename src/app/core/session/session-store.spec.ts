@@ -2,13 +2,15 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RUNTIME_CONFIG, SessionPersistence } from '../config/runtime-config';
-import { EXPIRY_WARNING_MS, SESSION_STORAGE_KEY, SessionStore } from './session-store';
+import { SESSION_STORAGE_KEY, SessionStore } from './session-store';
 import { fakeJwt } from './testing/fake-jwt';
 
 @Component({ template: '' })
 class Blank {}
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const settle = () => new Promise((resolve) => setTimeout(resolve));
 
 function setUp(persistence: SessionPersistence = 'session') {
   TestBed.configureTestingModule({
@@ -93,10 +95,22 @@ describe('SessionStore', () => {
   it.each([
     ['an expired token', fakeJwt({ expiresAt: new Date(Date.now() - 1000) })],
     ['a malformed token', 'not-a-jwt'],
-  ])('discards %s found in storage', (_case, stored) => {
+  ])('discards %s found in storage, without starting a session', async (_case, stored) => {
     sessionStorage.setItem(SESSION_STORAGE_KEY, stored);
 
-    const { store } = setUp();
+    const { store, router } = setUp();
+    await settle();
+
+    expect(store.isSignedIn()).toBe(false);
+    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    // A session that never started did not "end": no login page saying so.
+    expect(router.url).toBe('/');
+  });
+
+  it('with memory-only sessions, ignores and removes a token left in storage', () => {
+    sessionStorage.setItem(SESSION_STORAGE_KEY, fakeJwt());
+
+    const { store } = setUp('memory');
 
     expect(store.isSignedIn()).toBe(false);
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
@@ -118,7 +132,7 @@ describe('SessionStore', () => {
     const { store } = setUp();
     store.signIn(fakeJwt({ expiresAt: new Date(Date.now() + HOUR) }));
 
-    jest.advanceTimersByTime(HOUR - EXPIRY_WARNING_MS - 2000);
+    jest.advanceTimersByTime(HOUR - 5 * MINUTE - 2000);
     const before = store.expiresSoon();
     jest.advanceTimersByTime(2000);
 
@@ -140,13 +154,50 @@ describe('SessionStore', () => {
     expect(router.url).toBe('/login?reason=expired&returnUrl=%2Fproperties%2F7');
   });
 
+  // Real timers: a fake clock waits as long as asked, the browser's fires at once above 2^31-1 ms.
+  it('keeps a session whose expiry is further away than one timer can wait', async () => {
+    const { store } = setUp();
+    store.signIn(fakeJwt({ expiresAt: new Date(Date.now() + 30 * 24 * HOUR) }));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(store.isSignedIn()).toBe(true);
+    expect(store.expiresSoon()).toBe(false);
+  });
+
+  it('forgets the expiry timers on sign-out', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    const { store, router } = setUp();
+    await router.navigateByUrl('/properties/7');
+    store.signIn(fakeJwt({ expiresAt: new Date(Date.now() + HOUR) }));
+    store.signOut();
+
+    jest.advanceTimersByTime(HOUR);
+    await jest.runAllTimersAsync();
+
+    expect(store.expiresSoon()).toBe(false);
+    expect(router.url).toBe('/properties/7');
+  });
+
+  it('stays on the login page when a session ends there', async () => {
+    const { store, router } = setUp();
+    await router.navigateByUrl('/login?reason=signed-out');
+    store.signIn(fakeJwt());
+
+    store.endSession('expired');
+    await settle();
+
+    expect(store.isSignedIn()).toBe(false);
+    expect(router.url).toBe('/login?reason=signed-out');
+  });
+
   it('opens the login page without a return URL when the user signs out', async () => {
     const { store, router } = setUp();
     await router.navigateByUrl('/properties/7');
     store.signIn(fakeJwt());
 
     store.endSession('signed-out');
-    await new Promise((resolve) => setTimeout(resolve));
+    await settle();
 
     expect(router.url).toBe('/login?reason=signed-out');
   });

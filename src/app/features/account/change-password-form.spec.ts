@@ -66,6 +66,24 @@ describe('ChangePasswordForm', () => {
     http.expectNone(`${ACCOUNT_URL}/password`);
   });
 
+  it('accepts a new password of exactly 12 characters', async () => {
+    await fill('current-password', 'twelve chars', 'twelve chars');
+
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
+    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+  });
+
+  it('accepts a confirmation typed before the new password', async () => {
+    await userEvent.type(screen.getByLabelText('Current password'), 'current-password');
+    await userEvent.type(screen.getByLabelText('Confirm new password'), 'a long new passphrase');
+    await userEvent.type(screen.getByLabelText('New password'), 'a long new passphrase');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
+
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
+    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+  });
+
   it('refuses a confirmation that does not match', async () => {
     await fill('current-password', 'a long new passphrase', 'a long new passphrase!');
 

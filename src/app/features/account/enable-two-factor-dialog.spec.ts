@@ -13,6 +13,7 @@ import {
   refused,
   TEST_RECOVERY_CODES,
 } from './account.testing';
+import { pressEscape } from '../../testing/keyboard';
 
 const setup = {
   sharedKey: 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp',
@@ -36,7 +37,9 @@ describe('EnableTwoFactorDialog', () => {
       injector: TestBed.inject(Injector),
     });
     closedWith = 'open';
-    dialogRef.afterClosed().subscribe((result) => (closedWith = result));
+    // beforeClosed fires as soon as the dialog starts closing; afterClosed waits for the exit
+    // animation and would report an Escape only after the assertions.
+    dialogRef.beforeClosed().subscribe((result) => (closedWith = result));
     // Until the dialog has opened, its initial focus could land in the middle of typing.
     await firstValueFrom(dialogRef.afterOpened());
   });
@@ -180,7 +183,7 @@ describe('EnableTwoFactorDialog', () => {
     it('cannot be dismissed with Escape', async () => {
       await goToRecoveryCodes();
 
-      await userEvent.keyboard('{Escape}');
+      pressEscape();
       await settle();
 
       expect(closedWith).toBe('open');

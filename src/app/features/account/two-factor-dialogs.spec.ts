@@ -16,6 +16,7 @@ import {
   refused,
   TEST_RECOVERY_CODES,
 } from './account.testing';
+import { pressEscape } from '../../testing/keyboard';
 
 const refusal =
   'The code is not valid. Enter a current authenticator code or an unused recovery code.';
@@ -147,9 +148,10 @@ describe('dialogs that need a current code', () => {
     it('cannot be dismissed with Escape once the new codes show', async () => {
       const dialogRef = await regenerate();
       let closed = false;
-      dialogRef.afterClosed().subscribe(() => (closed = true));
+      // beforeClosed: it fires as the dialog starts closing, not after its exit animation.
+      dialogRef.beforeClosed().subscribe(() => (closed = true));
 
-      await userEvent.keyboard('{Escape}');
+      pressEscape();
 
       expect(closed).toBe(false);
       expect(screen.getByRole('button', { name: 'Done' })).toBeDisabled();

@@ -12,6 +12,7 @@ import { SKIP_AUTH } from '../../core/session/auth.interceptor';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKey } from './api-key';
 import { ApiKeyCreatedDialog, openApiKeyCreatedDialog } from './api-key-created-dialog';
+import { pressEscape } from '../../testing/keyboard';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const apiKey: ApiKey = {
@@ -60,7 +61,9 @@ describe('ApiKeyCreatedDialog', () => {
   async function open(properties: { id: number; name: string }[] = [{ id: 42, name: 'Blog' }]) {
     dialogRef = openApiKeyCreatedDialog(TestBed.inject(MatDialog), { apiKey, rawKey: RAW_KEY });
     closed = jest.fn();
-    dialogRef.afterClosed().subscribe(closed);
+    // beforeClosed, not afterClosed: it fires as soon as the dialog starts closing, whereas
+    // afterClosed waits for the exit animation and would report a close after the assertions.
+    dialogRef.beforeClosed().subscribe(closed);
     // Not whenStable(): the pending property request would keep the app unstable.
     TestBed.tick();
     http
@@ -102,7 +105,7 @@ describe('ApiKeyCreatedDialog', () => {
   it('does not close on Escape', async () => {
     await open();
 
-    await userEvent.keyboard('{Escape}');
+    pressEscape();
 
     expect(closed).not.toHaveBeenCalled();
     expect(screen.getByRole('dialog')).toBeInTheDocument();
@@ -138,6 +141,17 @@ describe('ApiKeyCreatedDialog', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Close' }));
 
     await waitFor(() => expect(closed).toHaveBeenCalled());
+  });
+
+  it('empties the key field as soon as Close is pressed, while the dialog fades out', async () => {
+    await open();
+    const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'API key' });
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'I have stored this key' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    TestBed.tick();
+
+    expect(field.value === '').toBe(true);
   });
 
   it('leaves no trace of the key on the page once closed', async () => {
@@ -201,6 +215,7 @@ describe('ApiKeyCreatedDialog', () => {
     await TestBed.inject(ApplicationRef).whenStable();
 
     expect(request.request.headers.get('X-API-Key') === RAW_KEY).toBe(true);
+    expect(request.request.headers.has('Authorization')).toBe(false);
     expect(request.request.context.get(SKIP_AUTH)).toBe(true);
     expect(screen.getByText(/This key works: .*“Demo Media”/)).toBeInTheDocument();
   });

@@ -24,6 +24,10 @@ describe('revocationHint', () => {
     expect(revocationHint(key({ lastUsedAt: new Date(now - 89 * DAY) }), now)).toBeNull();
   });
 
+  it('suggests revoking a key never used 30 days after creation', () => {
+    expect(revocationHint(key({ createdAt: new Date(now - 30 * DAY) }), now)).toMatch(/Never used/);
+  });
+
   it('stays quiet about a never-used key younger than 30 days', () => {
     expect(revocationHint(key({ createdAt: new Date(now - 29 * DAY) }), now)).toBeNull();
   });

@@ -7,6 +7,7 @@ import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKeysPage } from './api-keys-page';
+import { pressEscape } from '../../testing/keyboard';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -176,6 +177,19 @@ describe('ApiKeysPage', () => {
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
     expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
     expect(screen.getByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.')).toBeInTheDocument();
+  });
+
+  it('keeps the key active when the confirmation is dismissed with Escape', async () => {
+    const { http } = await renderPage([keyDto()]);
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
+    );
+    await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
+
+    pressEscape();
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    http.expectNone(`${TEST_API_BASE_URL}/apikey/1/revoke`);
   });
 
   it('moves focus to the active keys once the revoked row has left the table', async () => {

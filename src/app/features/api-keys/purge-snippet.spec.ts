@@ -28,7 +28,32 @@ async function run(file: string, args: string[]): Promise<{ stdout: string }> {
     throw new Error(`${file} failed with exit code ${(error as { code?: unknown }).code}`);
   }
 }
+
+/**
+ * Types a script into an interactive bash, line by line as a terminal would. Only then does bash
+ * apply history expansion (`!`): `bash -i -c` never does, so it cannot catch an unquoted `!`.
+ * Unsetting HISTFILE keeps the keys out of ~/.bash_history, where an interactive bash saves
+ * what it was given.
+ */
+function runInteractive(script: string): Promise<{ stdout: string }> {
+  return new Promise((resolveRun, reject) => {
+    const shell = execFile('bash', ['--norc', '--noprofile', '-i'], (error, stdout) =>
+      error
+        ? reject(new Error(`bash failed with exit code ${error.code}`))
+        : resolveRun({ stdout }),
+    );
+    shell.stdin?.end(`unset HISTFILE\nset -H\n${script}\n`);
+  });
+}
+
 const SYMBOLS = ['!', '@', '#', '$', '%', '&', '*'] as const;
+
+/**
+ * A key from the API's alphabet, written to provoke every shell expansion: a variable (`$HOME`),
+ * positional and special parameters (`$1`, `$@`, `$$`), history events (`!ls`, `!!`), a glob, a
+ * comment and a background `&`. Random keys hit these only by chance.
+ */
+const HOSTILE_KEY = 'pdm_$HOME!ls$1*#x&y%z@$@Ab9!!Q$$';
 const repoRoot = resolve(__dirname, '../../../..');
 
 interface Envelope<T> {
@@ -145,9 +170,18 @@ describe('buildPurgeSnippet', () => {
       propertyId,
     });
 
-    const { stdout } = await run('bash', ['-i', '-c', `set -H; ${snippet} --silent`]);
+    const { stdout } = await runInteractive(`${snippet} --silent`);
 
     expect((JSON.parse(stdout) as Envelope<unknown>).succeeded).toBe(true);
+  });
+
+  it('hands curl a key that provokes every expansion unchanged, as typed into a terminal', async () => {
+    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: HOSTILE_KEY, propertyId });
+
+    // This curl is a shell function that prints the arguments it was given, one per line.
+    const { stdout } = await runInteractive(`curl() { printf '%s\\n' "$@"; }\n${snippet}`);
+
+    expect(stdout.split('\n').includes(`X-API-Key: ${HOSTILE_KEY}`)).toBe(true);
   });
 
   it('sends the key in X-API-Key and never as a Bearer token', () => {
@@ -177,12 +211,12 @@ describe('buildPurgeSnippet', () => {
 describe('buildEnvFile', () => {
   it('reads back as the very same key when a shell sources it', async () => {
     const file = join(dataDir, 'key.env');
-    for (const key of keys) {
-      writeFileSync(file, buildEnvFile(key.raw));
+    for (const raw of [...keys.map((key) => key.raw), HOSTILE_KEY]) {
+      writeFileSync(file, buildEnvFile(raw));
 
       const { stdout } = await run('bash', ['-c', `. '${file}'; printf %s "$PARADARUM_API_KEY"`]);
 
-      expect(stdout === key.raw).toBe(true);
+      expect(stdout === raw).toBe(true);
     }
   });
 });

@@ -94,6 +94,11 @@ describe('LoginPage', () => {
 
     expect(passwordField()).toHaveAttribute('type', 'text');
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(toggle);
+
+    expect(passwordField()).toHaveAttribute('type', 'password');
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
   });
 
   it('asks for what is missing instead of sending an empty form', async () => {
@@ -140,10 +145,11 @@ describe('LoginPage', () => {
     expect(screen.queryByText('Enter your password.')).not.toBeInTheDocument();
   });
 
-  it('sends the e-mail as username and the password to Login on Enter', async () => {
+  it('sends the e-mail, without stray spaces, as username and the password to Login on Enter', async () => {
     const { user, backend } = await setUp();
 
-    await submitCredentials(user);
+    await user.type(emailField(), ' demo@paradarum.test ');
+    await user.type(passwordField(), 'Paradarum-demo-1{Enter}');
 
     expect(backend.expectOne(loginUrl).request.body).toEqual({
       username: 'demo@paradarum.test',
@@ -252,6 +258,7 @@ describe('LoginPage', () => {
 
     it('asks for the code, keeping the challenge out of the URL and of storage', async () => {
       const { router } = await reachChallenge();
+      await settle();
 
       expect(screen.getByRole('textbox', { name: 'Authentication code' })).toHaveFocus();
       expect(router.url).not.toContain('challenge-123');

@@ -102,7 +102,7 @@ export class LoginPage {
     if (this.email.problem() || this.password.problem()) {
       this.email.touched.set(true);
       this.password.touched.set(true);
-      this.focusFirstEmptyField();
+      this.focusFirstInvalidField();
       return;
     }
     const email = this.email.value();
@@ -140,7 +140,8 @@ export class LoginPage {
       this.showCredentialsAgain(apiErrorMessage(error));
       return;
     }
-    this.challengeToken.set(null);
+    // The challenge is not dropped here: the code step stays on screen, busy, until the app
+    // replaces this page, instead of flashing the e-mail form and losing the focus.
     await this.router.navigateByUrl(
       safeReturnUrl(this.singleSignOnReturnUrl() ?? this.returnUrl()),
     );
@@ -154,7 +155,7 @@ export class LoginPage {
     this.passwordVisible.set(false);
     this.password.reset();
     this.title.setTitle(titles.credentials);
-    this.focusFirstEmptyField();
+    this.focusFirstInvalidField();
   }
 
   private startChallenge(challengeToken: string): void {
@@ -165,11 +166,11 @@ export class LoginPage {
     this.title.setTitle(titles.challenge);
   }
 
-  private focusFirstEmptyField(): void {
+  private focusFirstInvalidField(): void {
     afterNextRender(
       () => {
-        const email = this.email.problem() ? this.emailInput() : undefined;
-        (email ?? this.passwordInput())?.nativeElement.focus();
+        const field = this.email.problem() ? this.emailInput() : this.passwordInput();
+        field?.nativeElement.focus();
       },
       { injector: this.injector },
     );

@@ -21,6 +21,8 @@ export function loginErrorMessage(error: unknown): string {
 
 export const SINGLE_SIGN_ON_REFUSED =
   'Single sign-on did not work. Try again, or sign in with your email and password.';
+export const SINGLE_SIGN_ON_UNAVAILABLE =
+  'Single sign-on is not available right now. Sign in with your email and password.';
 
 /** Why single sign-on failed: the provider's sign-in was refused, a lockout, or the rest. */
 export function singleSignOnErrorMessage(error: unknown): string {

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { OidcSettings, RUNTIME_CONFIG } from '../../core/config/runtime-config';
-import { SINGLE_SIGN_ON_REFUSED } from './sign-in-errors';
+import { SINGLE_SIGN_ON_REFUSED, SINGLE_SIGN_ON_UNAVAILABLE } from './sign-in-errors';
 import {
   isSingleSignOnReturn,
   SingleSignOn,
@@ -72,6 +72,17 @@ describe('SingleSignOn', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign in with Example ID' }));
 
     expect(flow.start).toHaveBeenCalledWith(oidc, undefined);
+  });
+
+  it('says so in words when the provider cannot be reached, and can be tried again', async () => {
+    const { flow, failed } = await setUp(oidc);
+    flow.start.mockRejectedValueOnce(new Error('discovery document not found'));
+    const button = screen.getByRole('button', { name: 'Sign in with Example ID' });
+
+    await userEvent.setup().click(button);
+
+    expect(failed).toHaveBeenCalledWith(SINGLE_SIGN_ON_UNAVAILABLE);
+    expect(button).toBeEnabled();
   });
 
   it("on the provider's return, trades the ID token for the API's answer", async () => {

@@ -12,7 +12,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 import { OidcSettings, RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { AuthClient, LoginOutcome } from './auth-client';
-import { singleSignOnErrorMessage } from './sign-in-errors';
+import { SINGLE_SIGN_ON_UNAVAILABLE, singleSignOnErrorMessage } from './sign-in-errors';
 
 /** The library hands the state back still URI-encoded, as it put it into the request. */
 function decodeState(state: string | undefined): string {
@@ -167,9 +167,7 @@ export class SingleSignOn {
       await this.flow.start(settings, this.returnUrl());
     } catch {
       this.busy.set(false);
-      this.failed.emit(
-        'Single sign-on is not available right now. Sign in with your email and password.',
-      );
+      this.failed.emit(SINGLE_SIGN_ON_UNAVAILABLE);
     }
   }
 

@@ -142,6 +142,23 @@ describe('TwoFactorChallenge', () => {
     expect(challengeEnded).not.toHaveBeenCalled();
   });
 
+  it('does not count an unreachable API as a wrong code', async () => {
+    const { user, backend, challengeEnded } = await setUp();
+
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await user.type(codeField(), '123456{Enter}');
+      backend.expectOne(verifyUrl).error(new ProgressEvent('error'), { status: 0 });
+      await screen.findByRole('button', { name: 'Verify' });
+    }
+    await user.clear(codeField());
+    await user.type(codeField(), '000000{Enter}');
+    backend.expectOne(verifyUrl).flush(refused, unauthorized);
+    await screen.findByRole('button', { name: 'Verify' });
+
+    expect(challengeEnded).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/left\./);
+  });
+
   it('ends the challenge after the fifth wrong code, as the API voids it', async () => {
     const { user, backend, challengeEnded } = await setUp();
 

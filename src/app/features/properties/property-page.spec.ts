@@ -11,6 +11,7 @@ import {
   purgeDto,
   refused,
 } from './properties.testing';
+import { pressEscape } from '../../testing/keyboard';
 import { PropertyPage } from './property-page';
 
 const host = 'cdn.demo-media.test';
@@ -73,8 +74,19 @@ describe('PropertyPage', () => {
     ]);
 
     const [byKey, byUser] = within(screen.getByRole('table')).getAllByRole('row').slice(1);
-    expect(byKey).toHaveTextContent('API key pdm_AbCd…');
-    expect(byUser).toHaveTextContent('you@example.test');
+    expect(within(byKey).getByRole('cell', { name: 'API key pdm_AbCd…' })).toBeInTheDocument();
+    expect(within(byUser).getByRole('cell', { name: 'you@example.test' })).toBeInTheDocument();
+  });
+
+  it('lists the purges newest first', async () => {
+    await renderPage(undefined, [
+      purgeDto({ id: 2, type: 'all', createdAt: '2025-03-02T12:00:00.000Z' }),
+      purgeDto({ id: 1, type: 'url', urls: [`https://${host}/a.css`] }),
+    ]);
+
+    const [newest, oldest] = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    expect(newest).toHaveTextContent('Everything');
+    expect(oldest).toHaveTextContent('1 URL');
   });
 
   it('collapses a long URL list in the history', async () => {
@@ -130,6 +142,25 @@ describe('PropertyPage', () => {
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     http.expectNone({ method: 'POST', url: purgeUrl });
+  });
+
+  it('sends nothing when the purge confirmation is dismissed with Escape', async () => {
+    const http = await renderPage();
+    await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+    await screen.findByRole('dialog', { name: `Purge everything on ${host}?` });
+
+    pressEscape();
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    http.expectNone({ method: 'POST', url: purgeUrl });
+  });
+
+  it('asks once when Purge everything is double-clicked', async () => {
+    await renderPage();
+
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Purge everything…' }));
+
+    expect(await screen.findAllByRole('dialog')).toHaveLength(1);
   });
 
   it('names each bad line and sends nothing', async () => {

@@ -32,6 +32,12 @@ describe('checkPurgeUrls', () => {
     expect(check).toEqual({ valid: true, urls: [`https://${host}/a`], duplicates: 2 });
   });
 
+  it('matches the host whatever the letter case of the property hostname', () => {
+    const check = checkPurgeUrls(`https://${host}/a`, 'CDN.Demo-Media.TEST');
+
+    expect(check).toEqual({ valid: true, urls: [`https://${host}/a`], duplicates: 0 });
+  });
+
   it('names each URL on another host with its line number', () => {
     const check = checkPurgeUrls(
       `https://${host}/ok\nhttps://evil.test/x\n\nhttps://www.demo-media.test/y`,
