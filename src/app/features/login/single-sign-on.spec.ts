@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
@@ -112,6 +113,7 @@ describe('SingleSignOn', () => {
     await settle();
 
     expect(failed).toHaveBeenCalledWith(SINGLE_SIGN_ON_REFUSED);
+    expect(TestBed.inject(Location).path()).toBe('/login');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   output,
   signal,
 } from '@angular/core';
+import { Location } from '@angular/common';
 import { firstValueFrom } from 'rxjs';
 import { OidcSettings, RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { AuthClient, LoginOutcome } from './auth-client';
@@ -145,6 +146,7 @@ export function isSingleSignOnReturn(search = window.location.search): boolean {
 export class SingleSignOn {
   private readonly flow = inject(SingleSignOnFlow);
   private readonly auth = inject(AuthClient);
+  private readonly location = inject(Location);
   protected readonly settings = inject(RUNTIME_CONFIG).oidc;
   protected readonly busy = signal(false);
 
@@ -181,6 +183,8 @@ export class SingleSignOn {
       const outcome = await firstValueFrom(this.auth.externalLogin(idToken));
       this.signedIn.emit({ outcome, returnUrl: returnUrl || undefined });
     } catch (error: unknown) {
+      // A used code left in the address bar would only fail again on reload.
+      this.location.replaceState('/login');
       this.failed.emit(singleSignOnErrorMessage(error));
     } finally {
       this.busy.set(false);
