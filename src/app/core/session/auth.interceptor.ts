@@ -20,7 +20,7 @@ function parse(url: string): URL | null {
  * then whole path segments), so `https://host/apix`, `https://host/api.evil.com`,
  * `https://host@evil.com/api` and `/api/../elsewhere` are not the API.
  */
-export function isApiUrl(url: string, apiBaseUrl: string): boolean {
+function isApiUrl(url: string, apiBaseUrl: string): boolean {
   const target = parse(url);
   const base = parse(apiBaseUrl);
   if (target === null || base === null || target.origin !== base.origin) {

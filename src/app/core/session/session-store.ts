@@ -15,7 +15,7 @@ import { decodeSessionClaims, SessionClaims } from './jwt-claims';
 export const SESSION_STORAGE_KEY = 'paradarum.session';
 
 /** How long before the token expires the user is offered to sign in again. */
-export const EXPIRY_WARNING_MS = 5 * 60 * 1000;
+const EXPIRY_WARNING_MS = 5 * 60 * 1000;
 
 /**
  * Why a session ended, shown on the login page as `?reason=`: `expired` (the clock or a 401 from

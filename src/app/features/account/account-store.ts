@@ -5,10 +5,10 @@ import { apiErrorMessage } from '../../core/api/api-error-message';
 import { Account, AccountClient, TwoFactorSetup } from './account-client';
 
 /** Recovery codes left at or below which the page warns and offers new ones. */
-export const LOW_RECOVERY_CODES = 2;
+const LOW_RECOVERY_CODES = 2;
 
 /** What an action ended with: its value, or why it failed in words for the user. */
-export type Outcome<T> =
+type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 interface AccountState {

@@ -21,7 +21,7 @@ import { MatInputModule } from '@angular/material/input';
 import { AccountStore } from './account-store';
 
 /** The API's rule (and NIST's advice): length matters, composition rules do not. */
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
   const newPassword = control.parent?.get('newPassword')?.value as string | undefined;

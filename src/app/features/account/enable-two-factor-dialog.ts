@@ -24,7 +24,7 @@ import { QrCode } from './qr-code';
 import { RecoveryCodes } from './recovery-codes';
 
 /** The wizard's steps, in order; the user can go back from `verify` but never from `codes`. */
-export type EnableStep = 'scan' | 'verify' | 'codes';
+type EnableStep = 'scan' | 'verify' | 'codes';
 
 /**
  * Turns on two-factor authentication: scan (or type) the new secret, prove the app has it with a

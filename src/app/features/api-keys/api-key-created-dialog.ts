@@ -25,7 +25,7 @@ import { ApiKey, displayPrefix } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
 import { PROPERTY_ID_PLACEHOLDER, buildEnvFile, buildPurgeSnippet } from './purge-snippet';
 
-export interface ApiKeyCreatedDialogData {
+interface ApiKeyCreatedDialogData {
   readonly apiKey: ApiKey;
   readonly rawKey: string;
   /** Set when rolling: the key this one replaces, which stays valid until revoked. */

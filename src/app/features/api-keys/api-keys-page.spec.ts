@@ -41,6 +41,22 @@ async function renderPage(keys: unknown[]) {
   return { http };
 }
 
+async function openRevokeConfirmation(): Promise<void> {
+  await userEvent.click(
+    await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
+  );
+}
+
+/** Revokes the seeded key through the page and its confirmation; the API agrees. */
+async function revokeCmsKey(http: HttpTestingController): Promise<void> {
+  await openRevokeConfirmation();
+  await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+  const request = await waitFor(() =>
+    http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+  );
+  request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+}
+
 function activeTable() {
   return screen.getByRole('table', { name: 'Active keys, newest first' });
 }
@@ -153,9 +169,7 @@ describe('ApiKeysPage', () => {
   it('asks before revoking, naming the key, its prefix and the consequence', async () => {
     await renderPage([keyDto()]);
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
-    );
+    await openRevokeConfirmation();
 
     const confirm = await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
     expect(confirm).toHaveTextContent(/“CMS purge plugin” \(pdm_AbCd…\)/);
@@ -165,14 +179,7 @@ describe('ApiKeysPage', () => {
   it('revokes once confirmed and shows the key as revoked', async () => {
     const { http } = await renderPage([keyDto()]);
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
-    const request = await waitFor(() =>
-      http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
-    );
-    request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+    await revokeCmsKey(http);
 
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
     expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
@@ -181,9 +188,7 @@ describe('ApiKeysPage', () => {
 
   it('keeps the key active when the confirmation is dismissed with Escape', async () => {
     const { http } = await renderPage([keyDto()]);
-    await userEvent.click(
-      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
-    );
+    await openRevokeConfirmation();
     await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
 
     pressEscape();
@@ -195,14 +200,7 @@ describe('ApiKeysPage', () => {
   it('moves focus to the active keys once the revoked row has left the table', async () => {
     const { http } = await renderPage([keyDto()]);
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: /^Revoke key “CMS purge plugin”/ }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
-    const request = await waitFor(() =>
-      http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
-    );
-    request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+    await revokeCmsKey(http);
 
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus());
   });

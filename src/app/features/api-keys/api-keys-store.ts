@@ -22,8 +22,7 @@ export type CreateKeyOutcome =
   | { readonly ok: true; readonly apiKey: ApiKey; readonly rawKey: string }
   | { readonly ok: false; readonly error: string };
 
-export type RevokeKeyOutcome =
-  { readonly ok: true } | { readonly ok: false; readonly error: string };
+type RevokeKeyOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 const newestFirst = (a: Date, b: Date) => b.getTime() - a.getTime();
 

@@ -11,7 +11,7 @@ export function shellQuote(value: string): string {
 /** Stands in for the property id when the account has no property yet. */
 export const PROPERTY_ID_PLACEHOLDER = '<PROPERTY_ID>';
 
-export interface PurgeSnippetOptions {
+interface PurgeSnippetOptions {
   /** The configured API base URL, e.g. `https://api.paradarum.com/api`. */
   readonly apiBaseUrl: string;
   readonly rawKey: string;

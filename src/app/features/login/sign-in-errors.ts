@@ -5,9 +5,9 @@ import { apiErrorMessage } from '../../core/api/api-error-message';
 export const WRONG_CREDENTIALS = 'Wrong email or password. Check both and try again.';
 
 /** The API voids a two-factor challenge after this many wrong codes... */
-export const MAX_WRONG_CODES = 5;
+const MAX_WRONG_CODES = 5;
 /** ...or after this long. */
-export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
+const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
 
 export const TOO_MANY_WRONG_CODES =
   'Too many wrong codes. For your security, sign in again with your email and password.';
@@ -33,11 +33,11 @@ export function singleSignOnErrorMessage(error: unknown): string {
 }
 
 /** What the two-factor step does after a failed code: let the user retry, or start over. */
-export type ChallengeFailure =
+type ChallengeFailure =
   | { readonly kind: 'retry'; readonly message: string }
   | { readonly kind: 'ended'; readonly message: string };
 
-export interface ChallengeProgress {
+interface ChallengeProgress {
   /** Wrong codes so far, including the one that just failed when the API answered 401. */
   readonly wrongCodes: number;
   /** Time since the API opened the challenge. */
