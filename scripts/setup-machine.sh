@@ -37,7 +37,9 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added_policy=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  # (Without apt-utils, debconf says it delays configuration: noise, not a problem.)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" \
+    >/dev/null 2> >(grep -v '^debconf: delaying package configuration' >&2)
   if [ -n "$added_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 echo "setup-machine: $(${CHROME_PATH:-chromium} --version 2>/dev/null | head -1)"
