@@ -1,10 +1,28 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { cacheControlFor, isServerPath } from './static-files.ts';
 import { bearer, demoToken, get, json, startTestServer } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
+
+/** A GET with the path sent byte for byte as given. */
+function rawGet(origin: URL, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { hostname: origin.hostname, port: origin.port, path, method: 'GET' },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 const INDEX = '<!doctype html><title>Paradarum Panel</title>';
 const SCRIPT = `console.info(${'"a chunk of the panel", '.repeat(100)});`;
@@ -163,6 +181,29 @@ describe('--static', () => {
       const response = await get(server.app, url);
       expect(response.body).not.toContain('outside the root');
     }
+  });
+});
+
+describe('--static under malformed paths', () => {
+  it('never fails with a 5xx, never leaks a file outside the root, never gives the API index.html', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom('api', 'API', '%61pi', 'oidc', 'swagger', '..', '.', '', '%2e%2e', 'media'),
+      fc.constantFrom('%2f', '%5c', '\\', '%00', '%', '%zz', '%c0%af', 'secret.txt', 'index.html'),
+      fc.stringMatching(/^[A-Za-z0-9._~%-]{0,12}$/),
+    );
+    // Over a real socket: Fastify's inject would parse `/\\x` as a URL and never send it as is.
+    const origin = new URL(await server.app.listen({ port: 0, host: '127.0.0.1' }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { maxLength: 6 }), async (segments) => {
+        const url = `/${segments.join('/')}`;
+        const response = await rawGet(origin, url);
+        expect({ url, status: response.status }).toEqual({ url, status: expect.any(Number) });
+        expect(response.status).toBeLessThan(500);
+        expect(response.body).not.toContain('outside the root');
+        if (isServerPath(url)) expect(response.body).not.toBe(INDEX);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
