@@ -1,12 +1,24 @@
 import { defineConfig } from '@playwright/test';
+import type { PanelOptions } from './e2e/fixtures/panel';
 import { chromiumPath } from './scripts/chromium-path.mjs';
 
+/** The journeys that must also hold behind deploy/nginx.conf, and the HTTP checks of hosting. */
+const NGINX_JOURNEYS = [
+  'foundation.spec.ts',
+  'served-assets.spec.ts',
+  'sign-in.spec.ts',
+  'api-keys.spec.ts',
+  'properties.spec.ts',
+];
+
 /**
- * End-to-end journeys in Debian's Chromium against a production build served by the mock server.
- * Each test starts its own mock server on a fresh data file (see e2e/fixtures/panel.ts), so tests
- * that lock an account or turn on two-factor cannot disturb each other.
+ * End-to-end journeys in Debian's Chromium against a production build. Each test starts its own
+ * mock server on a fresh data file (see e2e/fixtures/panel.ts), so tests that lock an account or
+ * turn on two-factor cannot disturb each other. Project `mock`: the mock serves the build too;
+ * project `nginx`: Debian's nginx runs deploy/nginx.conf in front of the mock, as a host would.
+ * Every test fails on any Content-Security-Policy violation (e2e/fixtures/csp-guard.ts).
  */
-export default defineConfig({
+export default defineConfig<PanelOptions>({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: true,
@@ -33,4 +45,8 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'mock', use: { servedBy: 'mock' } },
+    { name: 'nginx', use: { servedBy: 'nginx' }, testMatch: NGINX_JOURNEYS },
+  ],
 });

@@ -2,8 +2,14 @@
 // server, so the panel in development talks to one origin exactly as in production.
 const target = process.env.PARADARUM_API_TARGET ?? 'http://127.0.0.1:3000';
 
+/**
+ * Whole path segments only: `/api/...`, `/oidc/...`, `/swagger/...` (and the bare names, or
+ * with a query). A plain `'/api'` key would be a prefix match and also send the panel's own
+ * `/api-keys` page to the mock; the dev server tests a key that starts with `^` as a regular
+ * expression against the request URL (query included).
+ */
+export const SERVER_PATHS = '^/(api|oidc|swagger)([/?#]|$)';
+
 export default {
-  '/api': { target, secure: false, changeOrigin: false },
-  '/oidc': { target, secure: false, changeOrigin: false },
-  '/swagger': { target, secure: false, changeOrigin: false },
+  [SERVER_PATHS]: { target, secure: false, changeOrigin: false },
 };

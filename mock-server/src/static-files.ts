@@ -1,92 +1,83 @@
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
+import { posix } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Paths that belong to the server itself and never fall back to the panel. */
 const SERVER_PATHS = /^\/(api|oidc|swagger)(\/|$)/i;
-/** Angular's output hashing: `main-ABCDEFGH.js`, `styles-5INURTSO.css`, `chunk-XYZ12345.js`. */
-const HASHED_FILE = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
-/** Files that must be revalidated so a new deployment is picked up at once. */
-const ALWAYS_REVALIDATE = new Set(['index.html', 'config.json']);
 
-function cacheControl(fileName: string): string {
-  if (ALWAYS_REVALIDATE.has(fileName)) return 'no-cache';
-  return HASHED_FILE.test(fileName) ? 'public, max-age=31536000, immutable' : 'no-cache';
-}
+/**
+ * Output hashing (`main-77TDRFNX.js`, `chunk-98HlfAU_.js`): 8 or more characters of the bundler's
+ * base64url alphabet after a dash, at least one of them not a lower-case letter or dash, so a
+ * plain name such as `apple-touch-icon.png` is not taken for a hash. `deploy/nginx.conf` uses the
+ * same expression (checked by `deploy-config.spec.ts`).
+ */
+export const HASHED_FILE = /-(?=[\w-]*[A-Z0-9_])[\w-]{8,}\.[a-z0-9]+$/;
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Hashed files never change under their name; everything else (index.html, config.json, the
+ * favicon) is revalidated so a new deployment or a new config.json is picked up at once.
+ */
+export function cacheControlFor(fileName: string): string {
+  return HASHED_FILE.test(fileName.replace(/\.(br|gz)$/, '')) ? IMMUTABLE : 'no-cache';
 }
 
 /**
- * Serves a built panel (`dist/<project>/browser`) with an SPA fallback to index.html for paths that
- * do not look like files. Returns false when the request is not the panel's to answer.
+ * The path as the router and a browser see it: percent-decoded once, backslashes as slashes,
+ * dot segments and repeated slashes resolved. Null when it is not decodable.
  */
-export function createStaticFiles(directory: string) {
-  const root = resolve(directory);
-
-  /** The file under `root` a URL path names, or null when it escapes `root` or is malformed. */
-  function fileFor(urlPath: string): string | null {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(urlPath);
-    } catch {
-      return null;
-    }
-    if (decoded.includes('\0')) return null;
-    const file = join(root, normalize(decoded));
-    return file === root || file.startsWith(root + sep) ? file : null;
+function decodedPath(url: string): string | null {
+  try {
+    return posix.normalize(decodeURIComponent(url.split('?')[0] ?? '/').replaceAll('\\', '/'));
+  } catch {
+    return null;
   }
+}
 
-  return async function serveStatic(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<boolean> {
-    const urlPath = request.url.split('?')[0] ?? '/';
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(urlPath))
-      return false;
-    const requested = fileFor(urlPath);
-    if (requested === null) return false;
-    let file = requested;
-    if (!(await isFile(file))) {
-      // A missing asset is a 404; anything else is a client-side route of the panel.
-      if (extname(urlPath) !== '') return false;
-      file = join(root, 'index.html');
-    }
-    const name = file.slice(file.lastIndexOf(sep) + 1);
-    const body = await readFile(file);
-    reply
-      .code(200)
-      .type(CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream')
-      .header('Cache-Control', cacheControl(name))
-      .send(body);
-    return true;
+/** True when `url` decodes to `/api`, `/oidc` or `/swagger` (or below), whatever its spelling. */
+export function isServerPath(url: string): boolean {
+  const path = decodedPath(url);
+  return path === null || SERVER_PATHS.test(path);
+}
+
+/** Answers index.html for a client-side route of the panel; null when the request is not one. */
+export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+/**
+ * Serves a built panel (`dist/<project>/browser`) with `@fastify/static`: the `.br`/`.gz` files
+ * the build writes beside each asset, cache headers by file name, dotfiles hidden. Returns the SPA
+ * fallback for the server's not-found handler, which runs after the API routes had their chance.
+ */
+export async function registerStaticFiles(
+  app: FastifyInstance,
+  directory: string,
+): Promise<SpaFallback> {
+  await app.register(async (files) => {
+    // @fastify/static refuses non-canonical paths (`//api/x`) with a 403; to a client such a path
+    // is just not there, so it gets the server's 404 like any unknown path.
+    files.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound();
+      throw error;
+    });
+    await files.register(fastifyStatic, {
+      root: directory,
+      preCompressed: true,
+      cacheControl: false,
+      dotfiles: 'ignore',
+      setHeaders: (reply, path) =>
+        reply.header('Cache-Control', cacheControlFor(posix.basename(path))),
+      // The router decodes `/%61pi/x` to `/api/x`: such a path is the API's to answer (a 404), never a file.
+      allowedPath: (_pathName, _root, request) => !isServerPath(request.url),
+    });
+  });
+
+  return (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+    const path = decodedPath(request.url);
+    // A missing asset (anything with an extension) is a 404; anything else is a client-side route.
+    if (path === null || path.includes('\0') || SERVER_PATHS.test(path) || posix.extname(path))
+      return null;
+    return reply.sendFile('index.html');
   };
 }
