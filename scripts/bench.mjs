@@ -162,16 +162,18 @@ async function visit(browser, baseUrl, path, browserDir, ready) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const scripts = [];
-  let sent = 0;
-  page.on('requestfinished', async (request) => {
+  const bodySizes = [];
+  page.on('requestfinished', (request) => {
     const url = new URL(request.url());
     if (!url.pathname.endsWith('.js')) return;
     scripts.push(basename(url.pathname));
-    sent += (await request.sizes()).responseBodySize;
+    // What went over the wire (encoded body), read before the context closes.
+    bodySizes.push(request.sizes().then((s) => s.responseBodySize));
   });
   await page.goto(`${baseUrl}${path}`);
   await ready(page);
   await networkIdle(page);
+  const sent = (await Promise.all(bodySizes)).reduce((a, b) => a + b, 0);
   await context.close();
   return { path, scripts, sent, ...total(scripts.map((f) => sizes(join(browserDir, f)))) };
 }
