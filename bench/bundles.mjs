@@ -139,13 +139,25 @@ export function readBuild(distDir) {
       .filter((f) => !initial.has(f))
       .map((f) => row(f, describe(outputs[f])))
       .sort((a, b) => b.brotli - a.brotli),
-    /** Minified bytes of the initial chunks per module group (see moduleGroup). */
+    /**
+     * Bytes of the initial chunks per module group (see moduleGroup), `raw` and an estimated
+     * `brotli`. The builder's chunk optimizer (Rolldown, on by default above 3 lazy chunks)
+     * reports each module's size before the final minification, so every chunk's inputs are
+     * scaled to the chunk's real size, and brotli is the chunk's own ratio applied to its share.
+     */
     initialModules() {
       const groups = new Map();
       for (const file of initial) {
-        for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
-          const group = moduleGroup(input);
-          groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+        const inputs = Object.entries(outputs[file].inputs);
+        const reported = inputs.reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+        if (reported === 0) continue;
+        const actual = sizes(join(browserDir, file));
+        for (const [input, { bytesInOutput }] of inputs) {
+          const share = bytesInOutput / reported;
+          const group = groups.get(moduleGroup(input)) ?? { raw: 0, brotli: 0 };
+          group.raw += share * actual.raw;
+          group.brotli += share * actual.brotli;
+          groups.set(moduleGroup(input), group);
         }
       }
       return groups;

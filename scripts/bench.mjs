@@ -67,32 +67,34 @@ function sizeReport() {
 
   const panelModules = panel.initialModules();
   const floorModules = floor.initialModules();
+  const none = { raw: 0, brotli: 0 };
   const groups = [...new Set([...panelModules.keys(), ...floorModules.keys()])]
     .map((group) => ({
       group,
-      panel: panelModules.get(group) ?? 0,
-      floor: floorModules.get(group) ?? 0,
+      panel: panelModules.get(group) ?? none,
+      floor: floorModules.get(group) ?? none,
     }))
-    .sort((a, b) => b.panel - b.floor - (a.panel - a.floor) || b.panel - a.panel);
-  const shown = groups.filter((g) => Math.abs(g.panel - g.floor) >= 500 || g.panel >= 5000);
+    .map((g) => ({ ...g, extra: g.panel.raw - g.floor.raw }))
+    .sort((a, b) => b.extra - a.extra || b.panel.raw - a.panel.raw);
+  const shown = groups.filter((g) => Math.abs(g.extra) >= 500 || g.panel.raw >= 5000);
   const rest = groups.filter((g) => !shown.includes(g));
-  const sum = (list, key) => list.reduce((n, g) => n + g[key], 0);
+  const sum = (list, side) =>
+    list.reduce((n, g) => ({ raw: n.raw + g[side].raw, brotli: n.brotli + g[side].brotli }), none);
+  const line = (group, list) => {
+    const [p, f] = [sum(list, 'panel'), sum(list, 'floor')];
+    return { group, panel: p, floor: f, extra: p.raw - f.raw };
+  };
   printTable(
-    'Where the initial chunks come from: minified bytes per module (esbuild metafile), panel vs floor',
-    [
-      ...shown,
-      {
-        group: `${rest.length} other modules`,
-        panel: sum(rest, 'panel'),
-        floor: sum(rest, 'floor'),
-      },
-      { group: 'total', panel: sum(groups, 'panel'), floor: sum(groups, 'floor') },
-    ],
+    'Where the initial chunks come from, per module (esbuild metafile; brotli estimated per chunk)',
+    [...shown, line(`${rest.length} other modules`, rest), line('total', groups)],
     {
       module: (g) => g.group,
-      panel: (g) => kB(g.panel),
-      floor: (g) => kB(g.floor),
-      extra: (g) => kB(g.panel - g.floor),
+      'panel raw': (g) => kB(g.panel.raw),
+      'floor raw': (g) => kB(g.floor.raw),
+      'extra raw': (g) => kB(g.extra),
+      'panel ≈br': (g) => kB(g.panel.brotli),
+      'floor ≈br': (g) => kB(g.floor.brotli),
+      'extra ≈br': (g) => kB(g.panel.brotli - g.floor.brotli),
     },
   );
 
