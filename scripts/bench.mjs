@@ -244,7 +244,8 @@ async function propertiesReport(browser, servers) {
       ratio: (r) => `${r.ratio.toFixed(2)}x`,
     },
   );
-  for (const r of rows.filter((row) => row.measure !== 'listResponse')) {
+  // The two parts of firstRender are shown to say where its time goes; the target is on the whole.
+  for (const r of rows.filter((row) => !['listResponse', 'afterResponse'].includes(row.measure))) {
     target(
       `properties ${r.measure} at ${LARGE} within 1.2x of ${SMALL} (${r.ratio.toFixed(2)}x)`,
       r.ratio <= 1.2,
