@@ -231,10 +231,10 @@ async function propertiesReport(browser, servers) {
     small: servers.small.url,
     large: servers.large.url,
     newPage: async () => (await browser.newContext()).newPage(),
-    repeats: 3,
+    repeats: 5,
   });
   printTable(
-    `Properties list: ${SMALL} vs ${LARGE} seeded properties (median of 3, ms from navigation or keystroke)`,
+    `Properties list: ${SMALL} vs ${LARGE} seeded properties (median of 5, ms from navigation or keystroke)`,
     rows,
     {
       measure: (r) => r.measure,
