@@ -4,7 +4,7 @@
 // /login and for / signed out, how the properties list scales from 50 to 5,000 properties, and
 // Lighthouse scores. Exits non-zero when a target is missed (see `targets` below).
 //
-//   npm run bench                      everything (about 10 minutes on a quiet 2-core machine)
+//   npm run bench                      everything (about 5 minutes on 2 busy cores, 3 of Lighthouse)
 //   npm run bench -- --no-lighthouse   sizes and timings only (about a minute); also BENCH_LIGHTHOUSE=0
 //   npm run bench -- --lighthouse-runs 1   fewer Lighthouse runs per page and preset (default 3)
 //   npm run bench -- --no-build        reuse dist/ from the last run
@@ -24,7 +24,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ngBin = join(root, 'node_modules/.bin/ng');
 const floorWorkspace = join(root, 'bench/floor');
 const signInEntry = 'src/app/features/login/login-page.ts';
-/** sessionStorage key the panel restores its session from (src/app/core/session/session-store.ts). */
+/**
+ * sessionStorage key the panel restores its session from (src/app/core/session/session-store.ts).
+ * Should it drift, the signed-in Lighthouse pages end on /login and the bench stops saying so.
+ */
 const SESSION_STORAGE_KEY = 'paradarum.session';
 const DEMO = { username: 'demo@paradarum.test', password: 'Paradarum-demo-1' };
 
