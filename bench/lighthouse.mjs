@@ -61,7 +61,7 @@ export async function runLighthouse({ executablePath, pages, runs, log }) {
       for (const preset of Object.keys(PRESETS)) {
         const lhrs = [];
         for (let run = 0; run < runs; run++) {
-          lhrs.push(await audit(browser, target, preset));
+          lhrs.push(await auditWithRetries(browser, target, preset, log));
           log(`  lighthouse ${preset} ${target.name}: run ${run + 1} of ${runs} done`);
         }
         results.push(summarise(target, preset, lhrs));
@@ -71,6 +71,23 @@ export async function runLighthouse({ executablePath, pages, runs, log }) {
     await browser.close();
   }
   return results;
+}
+
+/** Thrown when Lighthouse itself failed a run (it asks to be run again), not the page. */
+class LighthouseRunError extends Error {}
+
+const ATTEMPTS = 3;
+
+/** On a loaded machine Lighthouse now and then loses its trace (NO_NAVSTART, NO_FCP...). */
+async function auditWithRetries(browser, target, preset, log) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(browser, target, preset);
+    } catch (error) {
+      if (!(error instanceof LighthouseRunError) || attempt === ATTEMPTS) throw error;
+      log(`  lighthouse ${preset} ${target.name}: ${error.message}; running it again`);
+    }
+  }
 }
 
 async function audit(browser, target, preset) {
@@ -94,7 +111,10 @@ async function audit(browser, target, preset) {
     );
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned nothing for ${target.url}`);
-    if (lhr.runtimeError) throw new Error(`${target.url}: ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError)
+      throw new LighthouseRunError(
+        `${target.url}: ${lhr.runtimeError.code ?? lhr.runtimeError.message}`,
+      );
     // A session that did not take would audit the sign-in page under the wrong name.
     const landed = new URL(lhr.finalDisplayedUrl).pathname;
     if (landed !== new URL(target.url).pathname)
