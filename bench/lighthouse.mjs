@@ -42,6 +42,40 @@ function failingAudits(lhr) {
  * @param {{ executablePath: string, pages: { name: string, url: string, session?: { key: string, token: string } }[], runs: number, log: (line: string) => void }} options
  */
 export async function runLighthouse({ executablePath, pages, runs, log }) {
+  const results = [];
+  for (const target of pages) {
+    for (const preset of Object.keys(PRESETS)) {
+      const lhrs = [];
+      for (let run = 0; run < runs; run++) {
+        lhrs.push(await auditWithRetries(executablePath, target, preset, log));
+        log(`  lighthouse ${preset} ${target.name}: run ${run + 1} of ${runs} done`);
+      }
+      results.push(summarise(target, preset, lhrs));
+    }
+  }
+  return results;
+}
+
+/** Thrown when Lighthouse itself failed a run (it asks to be run again), not the page. */
+class LighthouseRunError extends Error {}
+
+const ATTEMPTS = 3;
+
+/** On a loaded machine Lighthouse now and then loses its trace (NO_NAVSTART, NO_FCP...). */
+async function auditWithRetries(executablePath, target, preset, log) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(executablePath, target, preset);
+    } catch (error) {
+      if (!(error instanceof LighthouseRunError) || attempt === ATTEMPTS) throw error;
+      log(`  lighthouse ${preset} ${target.name}: ${error.message}; running it again`);
+    }
+  }
+}
+
+async function audit(executablePath, target, preset) {
+  // A fresh browser per run: a long-lived one loses Lighthouse's traces on a loaded machine
+  // (NO_NAVSTART), and nothing (cache, service state) carries over from the previous run.
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
@@ -55,45 +89,8 @@ export async function runLighthouse({ executablePath, pages, runs, log }) {
       '--no-first-run',
     ],
   });
-  const results = [];
   try {
-    for (const target of pages) {
-      for (const preset of Object.keys(PRESETS)) {
-        const lhrs = [];
-        for (let run = 0; run < runs; run++) {
-          lhrs.push(await auditWithRetries(browser, target, preset, log));
-          log(`  lighthouse ${preset} ${target.name}: run ${run + 1} of ${runs} done`);
-        }
-        results.push(summarise(target, preset, lhrs));
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  return results;
-}
-
-/** Thrown when Lighthouse itself failed a run (it asks to be run again), not the page. */
-class LighthouseRunError extends Error {}
-
-const ATTEMPTS = 3;
-
-/** On a loaded machine Lighthouse now and then loses its trace (NO_NAVSTART, NO_FCP...). */
-async function auditWithRetries(browser, target, preset, log) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await audit(browser, target, preset);
-    } catch (error) {
-      if (!(error instanceof LighthouseRunError) || attempt === ATTEMPTS) throw error;
-      log(`  lighthouse ${preset} ${target.name}: ${error.message}; running it again`);
-    }
-  }
-}
-
-async function audit(browser, target, preset) {
-  // A fresh tab per run; Lighthouse itself clears the cache and the origin's storage first.
-  const page = await browser.newPage();
-  try {
+    const [page] = await browser.pages();
     if (target.session) {
       // Runs before the panel's own scripts on every document of this tab, after Lighthouse's
       // storage reset, exactly as if the tab had been signed in and reloaded.
@@ -121,7 +118,7 @@ async function audit(browser, target, preset) {
       throw new Error(`${target.url} ended on ${landed}: the page was not the one audited`);
     return lhr;
   } finally {
-    await page.close();
+    await browser.close();
   }
 }
 
