@@ -8,7 +8,7 @@
 //   npm run bench -- --no-lighthouse   sizes and timings only (about a minute); also BENCH_LIGHTHOUSE=0
 //   npm run bench -- --lighthouse-runs 1   fewer Lighthouse runs per page and preset (default 3)
 //   npm run bench -- --no-build        reuse dist/ from the last run
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -319,6 +319,8 @@ console.log(`Load average (1, 5, 15 min) at start: ${loadBefore}`);
 
 if (!args['no-build']) {
   build(root, ngBin);
+  // As `npm run build` does, so the mock serves .br/.gz files as a production host would.
+  execFileSync(process.execPath, ['scripts/compress-build.mjs'], { cwd: root, stdio: 'inherit' });
   build(floorWorkspace, ngBin);
 }
 const built = sizeReport();
