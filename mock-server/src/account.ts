@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword, verifyPassword } from './crypto.ts';
 import { badRequest, stringFields, success } from './http.ts';
 import type { Principal } from './auth.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isoNow } from './clock.ts';
 import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 

@@ -8,7 +8,7 @@ import {
   verifyPassword,
 } from './crypto.ts';
 import { ApiError, stringFields, success } from './http.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
 import type { Account, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isoNow } from './clock.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
 import { nextId } from './store.ts';
 import type { Property, Purge } from './store.ts';
 

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accountRoutes } from './account.ts';
+import type { AppContext } from './app-context.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes, authenticate } from './auth.ts';
 import { systemClock } from './clock.ts';
@@ -9,14 +10,12 @@ import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, sendFailure } from './http.ts';
 import { createOidcProvider } from './oidc-provider.ts';
-import type { OidcProvider } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
 import { createStaticFiles } from './static-files.ts';
 import { Store } from './store.ts';
 import { createTokenService } from './tokens.ts';
-import type { TokenService } from './tokens.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -35,15 +34,6 @@ export interface ServerOptions {
   logLevel?: string;
   /** Where log lines go (stdout by default); tests capture it. */
   logStream?: Writable;
-}
-
-/** What the route modules share. */
-export interface AppContext {
-  store: Store;
-  clock: Clock;
-  totpWindow: number;
-  tokens: TokenService;
-  oidc: OidcProvider;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
