@@ -18,6 +18,17 @@ import { Store } from './store.ts';
 import { createTokenService } from './tokens.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** ASP.NET refuses HS256 keys under 256 bits; so does the mock, rather than sign with a guessable one. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** Why a configured JWT secret is refused, or null when it is long enough. */
+export function jwtSecretProblem(secret: string): string | null {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  return bytes >= MIN_JWT_SECRET_BYTES
+    ? null
+    : `The JWT secret must be at least ${MIN_JWT_SECRET_BYTES} bytes long (this one has ${bytes}); ` +
+        'set a longer --jwt-secret / JWT_SECRET, or leave both unset for a random one per start.';
+}
 
 export interface ServerOptions {
   /** The JSON data file; created and seeded when missing. */
@@ -28,7 +39,7 @@ export interface ServerOptions {
   seedProperties?: number;
   /** TOTP steps accepted either side of now. */
   totpWindow?: number;
-  /** HS256 secret for session JWTs; random per start when unset. */
+  /** HS256 secret for session JWTs (at least 32 bytes); random per start when unset. */
   jwtSecret?: string;
   clock?: Clock;
   logLevel?: string;
@@ -106,6 +117,8 @@ function handleError(
 /** The mock Paradarum API as a Fastify instance; call `listen()` or use `inject()`. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  const secretProblem = options.jwtSecret === undefined ? null : jwtSecretProblem(options.jwtSecret);
+  if (secretProblem) throw new Error(secretProblem);
   const store = await Store.open(options.dbFile, seedData);
   const extraProperties = options.seedProperties ?? 0;
   if (extraProperties > 0)
@@ -173,6 +186,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(ctx.oidc.routes);
   await app.register(openApiRoutes);
-  app.addHook('onClose', () => store.flush());
+  app.addHook('onClose', () => store.close());
   return app;
 }
