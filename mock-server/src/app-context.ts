@@ -1,5 +1,7 @@
 import type { Clock } from './clock.ts';
+import type { Lockout } from './lockout.ts';
 import type { OidcProvider } from './oidc-provider.ts';
+import type { PasswordQueue } from './password-queue.ts';
 import type { Store } from './store.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -13,4 +15,8 @@ export interface AppContext {
   totpWindow: number;
   tokens: TokenService;
   oidc: OidcProvider;
+  /** Sign-in lockout, shared by the sign-in and the account endpoints. */
+  lockout: Lockout;
+  /** Every password hash and check goes through it. */
+  passwordQueue: PasswordQueue;
 }

@@ -4,13 +4,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { accountRoutes } from './account.ts';
 import type { AppContext } from './app-context.ts';
 import { apiKeyRoutes } from './api-keys.ts';
-import { authRoutes, authenticate } from './auth.ts';
+import { authRoutes, authenticate, recheckAuthorization } from './auth.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, sendFailure } from './http.ts';
+import { Lockout } from './lockout.ts';
 import { createOidcProvider } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
+import { PasswordQueue } from './password-queue.ts';
 import { propertyRoutes } from './properties.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -117,7 +119,8 @@ function handleError(
 /** The mock Paradarum API as a Fastify instance; call `listen()` or use `inject()`. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
-  const secretProblem = options.jwtSecret === undefined ? null : jwtSecretProblem(options.jwtSecret);
+  const secretProblem =
+    options.jwtSecret === undefined ? null : jwtSecretProblem(options.jwtSecret);
   if (secretProblem) throw new Error(secretProblem);
   const store = await Store.open(options.dbFile, seedData);
   const extraProperties = options.seedProperties ?? 0;
@@ -130,6 +133,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock),
+    lockout: new Lockout(clock),
+    passwordQueue: new PasswordQueue(),
   };
 
   const app = Fastify({
@@ -180,6 +185,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(async (protectedScope) => {
     protectedScope.decorateRequest('principal');
     protectedScope.addHook('onRequest', authenticate(ctx));
+    protectedScope.addHook('preHandler', recheckAuthorization);
     await protectedScope.register(accountRoutes, ctx);
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);

@@ -9,9 +9,15 @@ const CLOCK_SKEW_SECONDS = 5 * 60;
 export interface TokenClaims {
   userId: number;
   accountId: number;
+  /** The user's `sessionVersion` when the token was issued (`sv`; 0 when absent). */
+  sessionVersion: number;
 }
 
-/** The panel's session JWTs: HS256 only, `sub`, `email`, `account`, `iat`, `exp` = iat + 24 h. */
+/**
+ * The panel's session JWTs: HS256 only, `sub`, `email`, `account`, `iat`, `exp` = iat + 24 h, and
+ * `sv`, the user's session version: raising it ends every older session at once, without the
+ * 1-second granularity of `iat` getting in the way of a token issued in the same second.
+ */
 export interface TokenService {
   issue(user: User): Promise<string>;
   /** The claims of a valid token, or null for anything expired, malformed, unsigned or tampered with. */
@@ -23,7 +29,11 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
   return {
     issue(user) {
       const issuedAt = Math.floor(clock.now() / 1000);
-      return new SignJWT({ email: user.email, account: user.accountId })
+      return new SignJWT({
+        email: user.email,
+        account: user.accountId,
+        sv: user.sessionVersion ?? 0,
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(String(user.id))
         .setIssuedAt(issuedAt)
@@ -40,8 +50,10 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
         });
         const userId = Number(payload.sub);
         const accountId = payload['account'];
+        const sessionVersion = payload['sv'] ?? 0;
         if (!Number.isInteger(userId) || typeof accountId !== 'number') return null;
-        return { userId, accountId };
+        if (typeof sessionVersion !== 'number') return null;
+        return { userId, accountId, sessionVersion };
       } catch {
         return null;
       }
