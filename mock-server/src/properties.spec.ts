@@ -114,7 +114,16 @@ describe('POST /api/property/{id}/purge', () => {
       'https://www.demo-media.test:443/explicit-default-port',
     ];
     const record = json(await purge(1, { type: 'url', urls }, { 'x-api-key': key } as never)).data;
-    expect(record).toMatchObject({ type: 'url', urls, requestedBy: `key:${prefix}` });
+    expect(record).toMatchObject({
+      type: 'url',
+      // Stored as normalised: lower-case host, default port dropped.
+      urls: [
+        'https://www.demo-media.test/a.css',
+        'http://www.demo-media.test/b?x=1',
+        'https://www.demo-media.test/explicit-default-port',
+      ],
+      requestedBy: `key:${prefix}`,
+    });
   });
 
   it.each([
