@@ -123,9 +123,11 @@ export class Lockout {
         settle();
         this.assertNotLockedOut(name);
         if (!reset) return;
-        name.failedSignIns = Math.max(0, name.failedSignIns - failuresBefore);
-        if (name.failedSignIns === 0) name.lastFailedSignInAt = null;
-        name.lockoutEnd = null;
+        // Only what changes is written, so a sign-in without failures leaves the data file alone.
+        if (name.failedSignIns !== 0)
+          name.failedSignIns = Math.max(0, name.failedSignIns - failuresBefore);
+        if (name.failedSignIns === 0 && name.lastFailedSignInAt) name.lastFailedSignInAt = null;
+        if (name.lockoutEnd !== null) name.lockoutEnd = null;
       },
       cancel: settle,
     };
