@@ -44,6 +44,8 @@ export interface ServerOptions {
   /** HS256 secret for session JWTs (at least 32 bytes); random per start when unset. */
   jwtSecret?: string;
   clock?: Clock;
+  /** The bounded queue every password hash goes through (tests pass one they can fill). */
+  passwordQueue?: PasswordQueue;
   logLevel?: string;
   /** Where log lines go (stdout by default); tests capture it. */
   logStream?: Writable;
@@ -134,7 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock),
     lockout: new Lockout(clock),
-    passwordQueue: new PasswordQueue(),
+    passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 
   const app = Fastify({
