@@ -108,8 +108,9 @@ describe('the password hashing queue', () => {
     await server.close();
     const queue = new PasswordQueue(1, 1);
     server = await startTestServer({ passwordQueue: queue });
-    let release = () => {};
-    const gate = new Promise<boolean>((resolve) => (release = () => resolve(true)));
+    const opened: ((value: boolean) => void)[] = [];
+    const gate = new Promise<boolean>((resolve) => opened.push(resolve));
+    const release = () => opened.forEach((resolve) => resolve(true));
     // One hash running, one waiting: the queue is full.
     const held = [queue.run(() => gate), queue.run(() => gate)];
     const [known, unknown] = await Promise.all([

@@ -50,7 +50,7 @@ function purgeView(purge: Purge) {
 }
 
 /** Tab, newlines, NUL, DEL and C1 controls: the URL parser drops or encodes them silently. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The host exactly as the client typed it (between `//` and the path, without userinfo or port). */
 function rawHost(value: string): string {
