@@ -63,7 +63,11 @@ function rawHost(value: string): string {
 function quoted(value: string): string {
   const shown =
     value.length > QUOTED_URL_LENGTH ? `${value.slice(0, QUOTED_URL_LENGTH)}...` : value;
-  return JSON.stringify(shown);
+  // JSON.stringify leaves C1 controls and format characters (bidi overrides) as they are.
+  return JSON.stringify(shown).replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
