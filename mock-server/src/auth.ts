@@ -188,6 +188,12 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return ctx.store.mutate(() => undefined, ['users']);
   }
 
+  /** A failure: a stored user's count is written; an unknown e-mail's waits for a write all the same. */
+  async function persistFailure(known: boolean): Promise<void> {
+    await persistLockout();
+    if (!known) await ctx.store.sync();
+  }
+
   async function issueSession(user: User) {
     return success({ Token: await ctx.tokens.issue(user), Message: 'Success' });
   }
@@ -217,7 +223,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
       if (!user || !matches) {
         const locked = attempt.fail();
-        await persistLockout();
+        await persistFailure(user !== undefined);
         throw locked ? lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
       }
       // Refused if the failures that arrived before it locked the account while it was hashed.
