@@ -195,4 +195,12 @@ describe('POST /api/account/password', () => {
     expect(response.statusCode).toBe(400);
     expect(json(response).message).toMatch(/12 characters/);
   });
+
+  it('refuses a new password equal to the current one, and keeps the session', async () => {
+    const token = await demoToken(server.app);
+    const response = await change(token, DEMO_USER.password, DEMO_USER.password);
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(/differ/);
+    expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
+  });
 });
