@@ -113,7 +113,11 @@ describe('two-factor setup', () => {
       bearer(token),
     );
     expect(response.statusCode).toBe(200);
-    expect(await account(token)).toMatchObject({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
+    // Turning 2FA off ends the sessions, this one included; the response carries its successor.
+    expect(await account(json(response).data.token)).toMatchObject({
+      twoFactorEnabled: false,
+      recoveryCodesLeft: 0,
+    });
     expect(
       json(await login(server.app, SECURE_USER.email, SECURE_USER.password)).data.Token,
     ).toEqual(expect.any(String));
@@ -190,5 +194,13 @@ describe('POST /api/account/password', () => {
     const response = await change(await demoToken(server.app), DEMO_USER.password, 'short-pass1');
     expect(response.statusCode).toBe(400);
     expect(json(response).message).toMatch(/12 characters/);
+  });
+
+  it('refuses a new password equal to the current one, and keeps the session', async () => {
+    const token = await demoToken(server.app);
+    const response = await change(token, DEMO_USER.password, DEMO_USER.password);
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(/differ/);
+    expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
   });
 });

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { hashPassword, verifyPassword } from './crypto.ts';
+import { hashPassword } from './crypto.ts';
 import { badRequest, stringFields, success } from './http.ts';
+import { assertStillAuthorized, checkPassword } from './auth.ts';
 import type { Principal } from './auth.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -33,6 +34,8 @@ function assertTwoFactorEnabled(user: User): void {
   if (!user.twoFactorEnabled) throw badRequest('Two-factor authentication is not enabled.');
 }
 
+type CodeOutcome<T> = { ok: true; value: T } | { ok: false; locked: boolean };
+
 /** `/api/account`: the signed-in user's account, two-factor settings and password. */
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   /** Replaces the recovery codes; the raw codes are returned once and only their hashes are kept. */
@@ -42,13 +45,40 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return codes;
   }
 
-  /** Consumes a TOTP or recovery code of the active secret, or answers 400 (not 401: the session is fine). */
-  function consumeCodeOrFail(user: User, code: string): void {
-    if (!consumeSecondFactor(user, code, ctx.clock.now(), ctx.totpWindow))
-      throw badRequest(
-        'The code is not valid. Enter a current authenticator code or an unused recovery code.',
-      );
+  /**
+   * Checks a code and applies `apply` in one synchronous step, counted by the sign-in lockout:
+   * a wrong code is a failure like a wrong sign-in code (the fifth → 429), whichever credential the
+   * caller used, so a leaked key or session cannot guess a TOTP. Persisted before answering.
+   */
+  async function withCode<T>(
+    principal: Principal,
+    check: (user: User) => boolean,
+    apply: (user: User) => T,
+    wrongCode: string,
+  ): Promise<T> {
+    const { user } = principal;
+    const outcome = await ctx.store.mutate((): CodeOutcome<T> => {
+      assertStillAuthorized(principal);
+      const attempt = ctx.lockout.reserve(user);
+      if (!check(user)) return { ok: false, locked: attempt.fail() };
+      attempt.succeed(true);
+      return { ok: true, value: apply(user) };
+    }, ['users']);
+    if (outcome.ok) return outcome.value;
+    throw outcome.locked ? ctx.lockout.lockedOutError(user) : badRequest(wrongCode);
   }
+
+  /** Ends every session of `user` but the caller's, which gets a fresh token (none for a key). */
+  async function renewedSession(principal: Principal): Promise<{ token?: string }> {
+    return principal.apiKey ? {} : { token: await ctx.tokens.issue(principal.user) };
+  }
+
+  function endOtherSessions(user: User): void {
+    user.sessionVersion = (user.sessionVersion ?? 0) + 1;
+  }
+
+  const WRONG_ACTIVE_CODE =
+    'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
   app.get('/api/account', async (request) => success(accountView(request.principal)));
 
@@ -60,8 +90,9 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
       );
     const secret = newTotpSecret();
     await ctx.store.mutate(() => {
+      assertStillAuthorized(request.principal);
       user.pendingTotpSecret = secret;
-    });
+    }, ['users']);
     return success({
       sharedKey: formatSharedKey(secret),
       authenticatorUri: authenticatorUri(user.email, secret),
@@ -73,30 +104,41 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const pending = user.pendingTotpSecret;
     if (user.twoFactorEnabled) throw badRequest('Two-factor authentication is already enabled.');
     if (!pending) throw badRequest('Start the two-factor setup first.');
-    const recoveryCodes = await ctx.store.mutate(() => {
-      if (!consumeTotp(user, pending, request.body.code, ctx.clock.now(), ctx.totpWindow))
-        throw badRequest(
-          'The code is not valid. Enter the current code from your authenticator app.',
-        );
-      user.twoFactorEnabled = true;
-      user.totpSecret = pending;
-      user.pendingTotpSecret = null;
-      return replaceRecoveryCodes(user);
-    });
+    const recoveryCodes = await withCode(
+      request.principal,
+      (u) => consumeTotp(u, pending, request.body.code, ctx.clock.now(), ctx.totpWindow),
+      (u) => {
+        u.twoFactorEnabled = true;
+        u.totpSecret = pending;
+        u.pendingTotpSecret = null;
+        return replaceRecoveryCodes(u);
+      },
+      'The code is not valid. Enter the current code from your authenticator app.',
+    );
     return success({ recoveryCodes });
   });
 
   app.post<{ Body: { code: string } }>('/api/account/2fa/disable', codeBody, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
-    await ctx.store.mutate(() => {
-      consumeCodeOrFail(user, request.body.code);
-      user.twoFactorEnabled = false;
-      user.totpSecret = null;
-      user.lastTotpStep = null;
-      user.recoveryCodes = [];
-    });
-    return success(accountView(request.principal), 'Two-factor authentication is off.');
+    await withCode(
+      request.principal,
+      (u) =>
+        u.twoFactorEnabled &&
+        consumeSecondFactor(u, request.body.code, ctx.clock.now(), ctx.totpWindow),
+      (u) => {
+        u.twoFactorEnabled = false;
+        u.totpSecret = null;
+        u.lastTotpStep = null;
+        u.recoveryCodes = [];
+        endOtherSessions(u);
+      },
+      WRONG_ACTIVE_CODE,
+    );
+    return success(
+      { ...accountView(request.principal), ...(await renewedSession(request.principal)) },
+      'Two-factor authentication is off.',
+    );
   });
 
   app.post<{ Body: { code: string } }>(
@@ -105,10 +147,14 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
-      const recoveryCodes = await ctx.store.mutate(() => {
-        consumeCodeOrFail(user, request.body.code);
-        return replaceRecoveryCodes(user);
-      });
+      const recoveryCodes = await withCode(
+        request.principal,
+        (u) =>
+          u.twoFactorEnabled &&
+          consumeSecondFactor(u, request.body.code, ctx.clock.now(), ctx.totpWindow),
+        replaceRecoveryCodes,
+        WRONG_ACTIVE_CODE,
+      );
       return success({ recoveryCodes });
     },
   );
@@ -117,19 +163,36 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/account/password',
     { schema: { body: stringFields('currentPassword', 'newPassword') } },
     async (request) => {
-      const { user } = request.principal;
+      const { principal } = request;
+      const { user } = principal;
       const { currentPassword, newPassword } = request.body;
       if (newPassword.length < MIN_PASSWORD_LENGTH)
         throw badRequest(
           `The new password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
         );
-      if (!(await verifyPassword(currentPassword, user.passwordHash)))
-        throw badRequest('The current password is incorrect.');
-      const passwordHash = await hashPassword(newPassword);
+      assertStillAuthorized(principal);
+      // Counted before the hash starts, like a sign-in: parallel guesses beyond the allowance are
+      // never tried.
+      const attempt = ctx.lockout.reserve(user);
+      if (!(await checkPassword(ctx, attempt, currentPassword, user.passwordHash))) {
+        const locked = attempt.fail();
+        await ctx.store.mutate(() => undefined, ['users']);
+        throw locked
+          ? ctx.lockout.lockedOutError(user)
+          : badRequest('The current password is incorrect.');
+      }
+      attempt.succeed(true);
+      if (newPassword === currentPassword)
+        throw badRequest('The new password must differ from the current one.');
+      const passwordHash = await ctx.passwordQueue.run(() => hashPassword(newPassword));
       await ctx.store.mutate(() => {
+        // A parallel change (or revoke) applied meanwhile wins; this one is refused, not merged.
+        assertStillAuthorized(principal);
         user.passwordHash = passwordHash;
-      });
-      return success(null, 'Password changed.');
+        endOtherSessions(user);
+      }, ['users']);
+      const session = await renewedSession(principal);
+      return success(session.token ? session : null, 'Password changed.');
     },
   );
 }

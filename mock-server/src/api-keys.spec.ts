@@ -167,3 +167,52 @@ describe('GET /api/apikey', () => {
     ]);
   });
 });
+
+describe('key names', () => {
+  it.each([
+    ['zero-width spaces only', '\u200b\u200b'],
+    ['a zero-width joiner', 'dep\u200dloy'],
+    ['a right-to-left override', 'deploy\u202egnp.exe'],
+    ['a byte-order mark inside', 'de\ufeffploy'],
+    ['a NUL', 'deploy\u0000'],
+    ['a newline', 'deploy\nkey'],
+    ['a tab', 'deploy\tkey'],
+    ['a line separator', 'deploy\u2028key'],
+    ['a lone high surrogate', 'deploy \ud83d'],
+    ['a lone low surrogate', '\ude00 deploy'],
+  ])('refuses %s with 400 and creates nothing', async (_case, name) => {
+    const response = await post(server.app, '/api/apikey', { name }, bearer(token));
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(/name/);
+    expect(await listKeys()).toHaveLength(1);
+  });
+
+  it.each([['Déploiement production'], ['部署 🚀'], ['CMS — purge plugin']])(
+    'accepts %s',
+    async (name) => {
+      const response = await post(server.app, '/api/apikey', { name }, bearer(token));
+      expect(response.statusCode).toBe(201);
+      expect(json(response).data.name).toBe(name);
+    },
+  );
+});
+
+describe('lastUsedAt', () => {
+  it('is exact in the API at once, and in the file once the server closes', async () => {
+    const { id, key } = await createKey(server.app, token);
+    server.clock.advance(60_000);
+    expect((await get(server.app, '/api/account', withKey(key))).statusCode).toBe(200);
+    const usedAt = new Date(server.clock.now()).toISOString();
+    expect((await listKeys()).find((k) => k.id === id)?.lastUsedAt).toBe(usedAt);
+    await server.app.close();
+    const stored = JSON.parse(readFileSync(server.dbFile, 'utf8')).apiKeys;
+    expect(stored.find((k: { id: number }) => k.id === id).lastUsedAt).toBe(usedAt);
+  });
+
+  it('is not updated by an invalid key that shares a stored prefix', async () => {
+    const { id, key } = await createKey(server.app, token);
+    const wrong = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+    expect((await get(server.app, '/api/account', withKey(wrong))).statusCode).toBe(401);
+    expect((await listKeys()).find((k) => k.id === id)?.lastUsedAt).toBeNull();
+  });
+});

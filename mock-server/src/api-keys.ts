@@ -2,11 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import { isoNow } from './clock.ts';
 import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
+import { assertStillAuthorized } from './auth.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 
 const MAX_NAME_LENGTH = 64;
+/**
+ * Control (Cc: NUL, newlines, tab...) and format (Cf: zero-width spaces and joiners, bidi
+ * overrides such as U+202E) characters, line and paragraph separators, and lone surrogates: they
+ * make a name look like another one, or break the line it is shown on.
+ */
+const INVISIBLE_OR_BROKEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+/** The trimmed name, or a 400 saying what is wrong with it. */
+function validKeyName(raw: string): string {
+  const name = raw.trim();
+  if (name.length < 1 || name.length > MAX_NAME_LENGTH)
+    throw badRequest(`The name must be 1 to ${MAX_NAME_LENGTH} characters long.`);
+  if (INVISIBLE_OR_BROKEN.test(name))
+    throw badRequest(
+      'The name may not contain control characters, invisible formatting characters (such as zero-width spaces or direction overrides) or broken Unicode.',
+    );
+  return name;
+}
 
 function keyView(key: ApiKey) {
   return {
@@ -41,24 +60,26 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (request, reply) => {
-      const name = request.body.name.trim();
-      if (name.length < 1 || name.length > MAX_NAME_LENGTH)
-        throw badRequest(`The name must be 1 to ${MAX_NAME_LENGTH} characters long.`);
+      const name = validKeyName(request.body.name);
       const raw = generateApiKey();
-      const key = await ctx.store.mutate((data) => {
-        const created: ApiKey = {
-          id: nextId(data.apiKeys),
-          accountId: request.principal.account.id,
-          name,
-          prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
-          hash: sha256Hex(raw),
-          createdAt: isoNow(ctx.clock),
-          lastUsedAt: null,
-          revokedAt: null,
-        };
-        data.apiKeys.push(created);
-        return created;
-      });
+      const key = await ctx.store.mutate(
+        (data) => {
+          assertStillAuthorized(request.principal);
+          const created: ApiKey = {
+            id: nextId(data.apiKeys),
+            accountId: request.principal.account.id,
+            name,
+            prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
+            hash: sha256Hex(raw),
+            createdAt: isoNow(ctx.clock),
+            lastUsedAt: null,
+            revokedAt: null,
+          };
+          data.apiKeys.push(created);
+          return created;
+        },
+        ['apiKeys'],
+      );
       return reply
         .code(201)
         .send(
@@ -74,9 +95,12 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     );
     if (!key) throw new ApiError(404, 'API key not found.');
     if (key.revokedAt === null) {
+      // From this synchronous step on, the key authenticates nothing: requests that passed
+      // authentication before it are refused where they would record anything.
       await ctx.store.mutate(() => {
-        key.revokedAt = isoNow(ctx.clock);
-      });
+        assertStillAuthorized(request.principal);
+        key.revokedAt ??= isoNow(ctx.clock);
+      }, ['apiKeys']);
     }
     return success(keyView(key));
   });

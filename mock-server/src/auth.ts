@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { deleteExpired, isoNow } from './clock.ts';
+import type { AppContext } from './app-context.ts';
+import { deleteExpired } from './clock.ts';
 import {
   constantTimeEqual,
   hashPassword,
@@ -8,13 +9,10 @@ import {
   verifyPassword,
 } from './crypto.ts';
 import { ApiError, stringFields, success } from './http.ts';
-import type { AppContext } from './server.ts';
-import type { Account, User } from './store.ts';
+import type { Attempt } from './lockout.ts';
+import type { Account, ApiKey, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
-/** ASP.NET Identity's defaults. */
-const LOCKOUT_THRESHOLD = 5;
-const LOCKOUT_MS = 5 * 60_000;
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 const MAX_WRONG_CODES = 5;
 
@@ -27,6 +25,10 @@ export interface Principal {
   account: Account;
   /** `user:<email>` or `key:<prefix>`, as purge records show it. */
   requestedBy: string;
+  /** The key the request came with, or null for a session JWT. */
+  apiKey: ApiKey | null;
+  /** The session version of the JWT (meaningless for a key). */
+  sessionVersion: number;
 }
 
 declare module 'fastify' {
@@ -34,12 +36,6 @@ declare module 'fastify' {
     principal: Principal;
   }
 }
-
-/** What the lockout rule needs of a sign-in name: a stored user, or an unknown e-mail's memory. */
-type Lockable = Pick<User, 'failedSignIns' | 'lockoutEnd'>;
-
-/** Bounds the memory that unknown e-mails can take; past it the oldest are forgotten. */
-const MAX_UNKNOWN_USER_LOCKOUTS = 10_000;
 
 /** A password sign-in waiting for its second factor. */
 interface TwoFactorChallenge {
@@ -60,24 +56,30 @@ function findUserByEmail(ctx: AppContext, email: string): User | undefined {
   return ctx.store.data.users.find((user) => user.email.toLowerCase() === wanted);
 }
 
-function principalFor(ctx: AppContext, user: User, requestedBy: string): Principal | null {
-  const account = ctx.store.data.accounts.find((a) => a.id === user.accountId);
-  return account ? { user, account, requestedBy } : null;
+function accountOf(ctx: AppContext, user: User): Account | undefined {
+  return ctx.store.data.accounts.find((a) => a.id === user.accountId);
 }
 
-async function principalFromApiKey(ctx: AppContext, rawKey: string): Promise<Principal> {
+function principalFromApiKey(ctx: AppContext, rawKey: string): Principal {
   const hash = sha256Hex(rawKey);
-  // Compare against every active key so the time taken does not reveal a partial match.
-  const key = ctx.store.data.apiKeys.filter(
-    (k) => k.revokedAt === null && constantTimeEqual(k.hash, hash),
-  )[0];
-  const owner = key && ctx.store.data.users.find((user) => user.accountId === key.accountId);
-  const principal = owner && principalFor(ctx, owner, `key:${key.prefix}`);
-  if (!principal) throw unauthorized(false);
-  await ctx.store.mutate(() => {
-    key.lastUsedAt = isoNow(ctx.clock);
-  });
-  return principal;
+  // One map lookup by hash, then one constant-time compare: the cost does not grow with the number
+  // of keys, and what the lookup's timing could reveal is about the hash, not the key.
+  const key = ctx.store.apiKeyByHash(hash);
+  if (!key || key.revokedAt !== null || !constantTimeEqual(key.hash, hash))
+    throw unauthorized(false);
+  const owner = ctx.store.data.users.find((user) => user.accountId === key.accountId);
+  const account = owner && accountOf(ctx, owner);
+  if (!owner || !account) throw unauthorized(false);
+  // Exact in memory at once; the file catches up with the next lazy write (see Store.touch).
+  key.lastUsedAt = new Date(ctx.clock.now()).toISOString();
+  ctx.store.touch('apiKeys');
+  return {
+    user: owner,
+    account,
+    requestedBy: `key:${key.prefix}`,
+    apiKey: key,
+    sessionVersion: 0,
+  };
 }
 
 async function principalFromAuthorization(
@@ -91,9 +93,31 @@ async function principalFromAuthorization(
   const user =
     claims &&
     ctx.store.data.users.find((u) => u.id === claims.userId && u.accountId === claims.accountId);
-  const principal = user && principalFor(ctx, user, `user:${user.email}`);
-  if (!principal) throw unauthorized(true);
-  return principal;
+  const account = user && accountOf(ctx, user);
+  if (!claims || !user || !account || claims.sessionVersion !== (user.sessionVersion ?? 0))
+    throw unauthorized(true);
+  return {
+    user,
+    account,
+    requestedBy: `user:${user.email}`,
+    apiKey: null,
+    sessionVersion: claims.sessionVersion,
+  };
+}
+
+/** Whether the key is still active, or the session not ended (by a password change, 2FA off). */
+export function stillAuthorized(principal: Principal): boolean {
+  if (principal.apiKey) return principal.apiKey.revokedAt === null;
+  return principal.sessionVersion === (principal.user.sessionVersion ?? 0);
+}
+
+/**
+ * 401 when the request's key was revoked, or its session ended, after it was authenticated.
+ * Called synchronously inside each mutation, so nothing is recorded for a key once its revoke has
+ * been applied, whatever was in flight.
+ */
+export function assertStillAuthorized(principal: Principal): void {
+  if (!stillAuthorized(principal)) throw unauthorized(principal.apiKey === null);
 }
 
 /** onRequest hook of every protected endpoint: either scheme satisfies it; X-API-Key wins when both are sent. */
@@ -101,7 +125,7 @@ export function authenticate(ctx: AppContext) {
   return async (request: FastifyRequest): Promise<void> => {
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey !== '') {
-      request.principal = await principalFromApiKey(ctx, apiKey);
+      request.principal = principalFromApiKey(ctx, apiKey);
     } else if (request.headers.authorization) {
       request.principal = await principalFromAuthorization(ctx, request.headers.authorization);
     } else {
@@ -110,64 +134,67 @@ export function authenticate(ctx: AppContext) {
   };
 }
 
+/** preHandler of every protected endpoint: a revoke or session end during body parsing counts too. */
+export async function recheckAuthorization(request: FastifyRequest): Promise<void> {
+  assertStillAuthorized(request.principal);
+}
+
+/**
+ * Checks a password through the bounded hashing queue, counted by the lockout before it runs: 429
+ * when locked or when the allowance is already in flight, 503 when the queue is full (the
+ * reservation is given back then). `stored` null means no such user: a dummy hash is checked, so
+ * timing and answers do not tell.
+ */
+export async function checkPassword(
+  ctx: AppContext,
+  attempt: Attempt,
+  password: string,
+  stored: string | null,
+): Promise<boolean> {
+  let check: Promise<boolean>;
+  try {
+    check = ctx.passwordQueue.run(async () =>
+      verifyPassword(password, stored ?? (await dummyPasswordHash)),
+    );
+  } catch (error) {
+    attempt.cancel();
+    throw error;
+  }
+  try {
+    return await check;
+  } catch (error) {
+    attempt.cancel();
+    throw error;
+  }
+}
+
+// Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
+const dummyPasswordHash = hashPassword(randomToken());
+
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const challenges = new Map<string, TwoFactorChallenge>();
-  // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
-  const dummyPasswordHash = hashPassword(randomToken());
+  const { lockout } = ctx;
 
-  // Unknown e-mails are locked out too (in memory only), so a 429 never tells who has an account.
-  const unknownUserLockouts = new Map<string, Lockable>();
-
-  function assertNotLockedOut(user: Lockable): void {
-    const remainingMs = user.lockoutEnd ? Date.parse(user.lockoutEnd) - ctx.clock.now() : 0;
-    if (remainingMs > 0) {
-      const seconds = Math.ceil(remainingMs / 1000);
-      throw new ApiError(
-        429,
-        `Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-        { 'Retry-After': String(seconds) },
-      );
-    }
+  function assertNotLockedOut(user: User): void {
+    lockout.assertNotLockedOut(user);
   }
 
   /**
-   * Counts a failed password or code; the fifth in a row locks the account (and answers 429).
-   * An unknown e-mail's count lives in memory, but it goes through the same data-file write as a
-   * real user's so the answer takes as long and does not tell the two apart.
+   * Persists a settled attempt (a stored user's count lives in the data file); an unknown e-mail's
+   * count lives in memory, but it waits for the same write so the answer takes as long.
    */
-  async function failSignIn(user: Lockable, error: ApiError): Promise<never> {
-    await ctx.store.mutate(() => {
-      user.failedSignIns += 1;
-      if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
-        user.failedSignIns = 0;
-        user.lockoutEnd = new Date(ctx.clock.now() + LOCKOUT_MS).toISOString();
-      }
-    });
-    assertNotLockedOut(user);
-    throw error;
+  function persistLockout(): Promise<void> {
+    return ctx.store.mutate(() => undefined, ['users']);
   }
 
-  function unknownUserLockout(username: string): Lockable {
-    const key = username.trim().toLowerCase();
-    let lockout = unknownUserLockouts.get(key);
-    if (!lockout) {
-      lockout = { failedSignIns: 0, lockoutEnd: null };
-      if (unknownUserLockouts.size >= MAX_UNKNOWN_USER_LOCKOUTS) {
-        unknownUserLockouts.delete(unknownUserLockouts.keys().next().value as string);
-      }
-      unknownUserLockouts.set(key, lockout);
-    }
-    return lockout;
+  /** A failure: a stored user's count is written; an unknown e-mail's waits for a write all the same. */
+  async function persistFailure(known: boolean): Promise<void> {
+    await persistLockout();
+    if (!known) await ctx.store.sync();
   }
 
   async function issueSession(user: User) {
-    if (user.failedSignIns !== 0 || user.lockoutEnd !== null) {
-      await ctx.store.mutate(() => {
-        user.failedSignIns = 0;
-        user.lockoutEnd = null;
-      });
-    }
     return success({ Token: await ctx.tokens.issue(user), Message: 'Success' });
   }
 
@@ -190,19 +217,18 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request) => {
       const { username, password } = request.body;
       const user = findUserByEmail(ctx, username);
-      if (!user) {
-        const lockout = unknownUserLockout(username);
-        assertNotLockedOut(lockout);
-        await verifyPassword(password, await dummyPasswordHash);
-        return failSignIn(lockout, new ApiError(401, INVALID_CREDENTIALS));
+      const name = user ?? lockout.forUnknownEmail(username);
+      // Counted before the hash starts: parallel guesses beyond the allowance are never tried.
+      const attempt = lockout.reserve(name);
+      const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
+      if (!user || !matches) {
+        const locked = attempt.fail();
+        await persistFailure(user !== undefined);
+        throw locked ? lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
       }
-      assertNotLockedOut(user);
-      if (!(await verifyPassword(password, user.passwordHash))) {
-        return failSignIn(user, new ApiError(401, INVALID_CREDENTIALS));
-      }
-      // Parallel guesses all pass the check above before any of them fails: checking again once the
-      // slow hash is done refuses a right guess that finishes after the others locked the account.
-      assertNotLockedOut(user);
+      // Refused if the failures that arrived before it locked the account while it was hashed.
+      attempt.succeed(!user.twoFactorEnabled);
+      if (!user.twoFactorEnabled) await persistLockout();
       return completeFirstFactor(user);
     },
   );
@@ -221,23 +247,22 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         challenges.delete(challengeKey);
         throw new ApiError(401, EXPIRED_CHALLENGE);
       }
-      assertNotLockedOut(user);
-      // Check, consume and retire the challenge with no await in between: parallel tries cannot reuse a code.
-      const accepted = await ctx.store.mutate(() => {
-        const matched = consumeSecondFactor(
-          user,
-          request.body.code,
-          ctx.clock.now(),
-          ctx.totpWindow,
-        );
-        if (matched) challenges.delete(challengeKey);
-        return matched;
-      });
-      if (!accepted) {
+      // Reserve, check, consume, count and retire the challenge with no await in between: parallel
+      // tries can neither reuse a code nor get past the fifth wrong one.
+      const attempt = lockout.reserve(user);
+      const matched = consumeSecondFactor(user, request.body.code, ctx.clock.now(), ctx.totpWindow);
+      let locked = false;
+      if (matched) {
+        challenges.delete(challengeKey);
+        attempt.succeed(true);
+      } else {
         challenge.wrongCodes += 1;
         if (challenge.wrongCodes >= MAX_WRONG_CODES) challenges.delete(challengeKey);
-        return failSignIn(user, new ApiError(401, 'Invalid two-factor code.'));
+        locked = attempt.fail();
       }
+      await persistLockout();
+      if (locked) throw lockout.lockedOutError(user);
+      if (!matched) throw new ApiError(401, 'Invalid two-factor code.');
       return issueSession(user);
     },
   );

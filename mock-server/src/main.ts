@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
-import { buildServer } from './server.ts';
+import { buildServer, jwtSecretProblem } from './server.ts';
 
 const USAGE = `Usage: node --no-warnings=ExperimentalWarning mock-server/src/main.ts [options]
 
@@ -16,7 +16,8 @@ Options:
   --static <dir>          also serve a built panel (dist/<project>/browser) with SPA fallback
   --seed-properties <n>   give the demo account n generated properties (idempotent)
   --totp-window <n>       TOTP steps accepted either side of now (default 1)
-  --jwt-secret <s>        HS256 secret for session tokens (default $JWT_SECRET, else random per start)
+  --jwt-secret <s>        HS256 secret for session tokens, at least 32 bytes
+                          (default $JWT_SECRET, else random per start)
   --help                  show this help
 `;
 
@@ -66,15 +67,29 @@ if (options.help) {
 
 // Every option is checked before anything is created on disk.
 const port = integerOption('port', options.port, 3000, 65_535);
-const app = await buildServer({
-  dbFile: resolve(
-    options.db ?? process.env['MOCK_DB'] ?? resolve(import.meta.dirname, '../data/db.json'),
-  ),
-  staticDir: options.static,
-  seedProperties: integerOption('seed-properties', options['seed-properties'], 0, 100_000),
-  totpWindow: integerOption('totp-window', options['totp-window'], 1, 10),
-  jwtSecret: options['jwt-secret'] ?? process.env['JWT_SECRET'],
-});
+const seedProperties = integerOption('seed-properties', options['seed-properties'], 0, 100_000);
+const totpWindow = integerOption('totp-window', options['totp-window'], 1, 10);
+// An empty JWT_SECRET is a configured secret too: refused, not silently replaced.
+const jwtSecret = options['jwt-secret'] ?? process.env['JWT_SECRET'];
+const secretProblem = jwtSecret === undefined ? null : jwtSecretProblem(jwtSecret);
+if (secretProblem) fail(secretProblem);
+
+let app: Awaited<ReturnType<typeof buildServer>>;
+try {
+  app = await buildServer({
+    dbFile: resolve(
+      options.db ?? process.env['MOCK_DB'] ?? resolve(import.meta.dirname, '../data/db.json'),
+    ),
+    staticDir: options.static,
+    seedProperties,
+    totpWindow,
+    jwtSecret,
+  });
+} catch (error) {
+  // A data file held by another server, an unreadable file...: one clear line, no stack trace.
+  process.stderr.write(`Paradarum mock API could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 await app.listen({ port, host: options.host ?? '127.0.0.1' });
 
 const address = app.server.address() as AddressInfo;

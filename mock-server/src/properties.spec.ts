@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   bearer,
   createKey,
@@ -114,7 +115,16 @@ describe('POST /api/property/{id}/purge', () => {
       'https://www.demo-media.test:443/explicit-default-port',
     ];
     const record = json(await purge(1, { type: 'url', urls }, { 'x-api-key': key } as never)).data;
-    expect(record).toMatchObject({ type: 'url', urls, requestedBy: `key:${prefix}` });
+    expect(record).toMatchObject({
+      type: 'url',
+      // Stored as normalised: lower-case host, default port dropped.
+      urls: [
+        'https://www.demo-media.test/a.css',
+        'http://www.demo-media.test/b?x=1',
+        'https://www.demo-media.test/explicit-default-port',
+      ],
+      requestedBy: `key:${prefix}`,
+    });
   });
 
   it.each([
@@ -163,5 +173,81 @@ describe('GET /api/property/{id}/purge', () => {
     expect(history).toHaveLength(100);
     expect(history[0].urls).toEqual(['https://cdn.demo-media.test/101']);
     expect(history[99].urls).toEqual(['https://cdn.demo-media.test/2']);
+  });
+});
+
+describe('purge URLs are stored as they are checked', () => {
+  it('stores the normalised form without the fragment, duplicates merged, and echoes it back', async () => {
+    const response = await purge(1, {
+      type: 'url',
+      urls: [
+        'https://www.demo-media.test/a#top',
+        'https://www.demo-media.test/a',
+        'HTTPS://WWW.DEMO-MEDIA.TEST/a#bottom',
+        'https://www.demo-media.test/./b/../c?q=1#x',
+      ],
+    });
+    expect(response.statusCode).toBe(200);
+    const expected = ['https://www.demo-media.test/a', 'https://www.demo-media.test/c?q=1'];
+    expect(json(response).data.urls).toEqual(expected);
+    expect(
+      json(await get(server.app, '/api/property/1/purge', bearer(token))).data[0].urls,
+    ).toEqual(expected);
+  });
+
+  it.each([
+    ['a backslash trick', 'https://www.demo-media.test\\@evil.example/x', /backslash/],
+    ['a backslash in the path', 'https://www.demo-media.test/a\\b', /backslash/],
+    ['a tab', 'https://www.demo-media.test/a\tb', /control/],
+    ['a newline', 'https://www.demo-media.test/a\nb', /control/],
+    ['a NUL', 'https://www.demo-media.test/a\u0000', /control/],
+    ['a C1 control', 'https://www.demo-media.test/a\u0085', /control/],
+    ['userinfo', 'https://user:secret@www.demo-media.test/x', /user name or password/],
+    ['an empty userinfo', 'https://@www.demo-media.test/x', /user name or password/],
+    ['a full-width host', 'https://ｗｗｗ.demo-media.test/x', /non-ASCII/],
+    ['a full-width dot', 'https://www．demo-media.test/x', /non-ASCII/],
+    ['a percent-encoded host', 'https://www%2Edemo-media.test/x', /non-ASCII or encoded/],
+    ['a Cyrillic look-alike', 'https://www.dеmo-media.test/x', /non-ASCII|not on/],
+  ])('refuses %s with a 400 naming the line', async (_case, url, message) => {
+    const response = await purge(1, {
+      type: 'url',
+      urls: ['https://www.demo-media.test/fine', url],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toMatch(/^URL 2 \(/);
+    expect(json(response).message).toMatch(message);
+    // Named JSON-quoted: no raw control character is echoed back.
+    expect(json(response).message).not.toMatch(/\p{Cc}/u);
+    expect(json(await get(server.app, '/api/property/1/purge', bearer(token))).data).toEqual([]);
+  });
+});
+
+describe('purge record retention', () => {
+  it('never deletes an acknowledged record because of later ones: 150 kept, 100 listed', async () => {
+    for (let n = 0; n < 150; n++) {
+      server.clock.advance(1000);
+      expect((await purge(1, { type: 'all' })).statusCode).toBe(200);
+    }
+    expect(json(await get(server.app, '/api/property/1/purge', bearer(token))).data).toHaveLength(
+      100,
+    );
+    await server.app.close();
+    const stored = JSON.parse(readFileSync(server.dbFile, 'utf8')).purges;
+    expect(stored.filter((p: { propertyId: number }) => p.propertyId === 1)).toHaveLength(150);
+  });
+
+  it('prunes records older than 90 days', async () => {
+    // A key, not a JWT: the clock moves past a session's 24 hours.
+    const { key } = await createKey(server.app, token);
+    const withKey = { 'x-api-key': key } as never;
+    const listed = async () =>
+      json(await get(server.app, '/api/property/1/purge', withKey)).data as unknown[];
+    await purge(1, { type: 'all' }, withKey);
+    server.clock.advance(89 * 24 * 3600_000);
+    await purge(1, { type: 'all' }, withKey);
+    expect(await listed()).toHaveLength(2);
+    server.clock.advance(2 * 24 * 3600_000);
+    await purge(1, { type: 'all' }, withKey);
+    expect(await listed()).toHaveLength(2);
   });
 });

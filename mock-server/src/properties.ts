@@ -1,12 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isoNow } from './clock.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './server.ts';
+import type { AppContext } from './app-context.ts';
+import { assertStillAuthorized } from './auth.ts';
 import { nextId } from './store.ts';
 import type { Property, Purge } from './store.ts';
 
 const MAX_PURGE_URLS = 100;
+/** The listing shows the newest 100; the records themselves are kept for 90 days. */
 const PURGE_HISTORY_LENGTH = 100;
+const PURGE_RETENTION_MS = 90 * 24 * 60 * 60_000;
+/** How much of a refused URL the 400 quotes. */
+const QUOTED_URL_LENGTH = 120;
 
 interface PurgeBody {
   type: string;
@@ -44,19 +49,55 @@ function purgeView(purge: Purge) {
   };
 }
 
-function isUrlOnHost(value: string, hostname: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname === hostname.toLowerCase()
-    );
-  } catch {
-    return false;
-  }
+/** Tab, newlines, NUL, DEL and C1 controls: the URL parser drops or encodes them silently. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** The host exactly as the client typed it (between `//` and the path, without userinfo or port). */
+function rawHost(value: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
 }
 
-/** The URLs a purge request targets ([] for "all"), or a 400 naming what is wrong. */
+/** JSON-quoted (control characters escaped) and shortened, for naming a URL in a message. */
+function quoted(value: string): string {
+  const shown =
+    value.length > QUOTED_URL_LENGTH ? `${value.slice(0, QUOTED_URL_LENGTH)}...` : value;
+  // JSON.stringify leaves C1 controls and format characters (bidi overrides) as they are.
+  return JSON.stringify(shown).replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The normalised form of one purge URL (`new URL(u).href` without the fragment), or why it is
+ * refused. What the parser would quietly repair (backslashes, tabs, control characters) is refused
+ * rather than stored differently from what was checked, and so is a host that only becomes the
+ * property's after the parser maps it (full-width letters, percent-encoding, IDN look-alikes).
+ */
+function normalisedPurgeUrl(value: string, hostname: string): string {
+  if (CONTROL_CHARACTER.test(value))
+    throw new Error('contains a control character (tab, newline...)');
+  if (value.includes('\\')) throw new Error('contains a backslash');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('is not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('is not an http(s) URL');
+  if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value))
+    throw new Error('contains a user name or password');
+  if (rawHost(value).toLowerCase() !== url.hostname)
+    throw new Error('has a host written with non-ASCII or encoded characters');
+  if (url.hostname !== hostname.toLowerCase()) throw new Error(`is not on ${hostname}`);
+  url.hash = '';
+  return url.href;
+}
+
+/** The URLs a purge request targets ([] for "all"), normalised and deduplicated, or a 400 naming what is wrong. */
 function purgeUrls(body: PurgeBody, property: Property): string[] {
   if (body.type === 'all') return [];
   if (body.type !== 'url')
@@ -64,10 +105,16 @@ function purgeUrls(body: PurgeBody, property: Property): string[] {
   const urls = body.urls ?? [];
   if (urls.length < 1 || urls.length > MAX_PURGE_URLS)
     throw badRequest(`A URL purge needs between 1 and ${MAX_PURGE_URLS} URLs.`);
-  const offHost = urls.find((url) => !isUrlOnHost(url, property.hostname));
-  if (offHost !== undefined)
-    throw badRequest(`"${offHost}" is not an absolute http(s) URL on ${property.hostname}.`);
-  return urls;
+  const normalised = urls.map((url, index) => {
+    try {
+      return normalisedPurgeUrl(url, property.hostname);
+    } catch (error) {
+      throw badRequest(
+        `URL ${index + 1} (${quoted(url)}) ${(error as Error).message}: send absolute http(s) URLs on ${property.hostname}.`,
+      );
+    }
+  });
+  return [...new Set(normalised)];
 }
 
 /** `/api/property`: the account's properties and their cache purges. */
@@ -99,25 +146,28 @@ export async function propertyRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request) => {
       const property = ownedProperty(request);
       const urls = purgeUrls(request.body, property);
-      const purge = await ctx.store.mutate((data) => {
-        const created: Purge = {
-          id: nextId(data.purges),
-          propertyId: property.id,
-          type: request.body.type as Purge['type'],
-          urls,
-          requestedBy: request.principal.requestedBy,
-          createdAt: isoNow(ctx.clock),
-        };
-        data.purges.push(created);
-        property.lastPurgedAt = created.createdAt;
-        // Only the newest records are ever shown, so older ones are dropped to keep the file small.
-        const history = data.purges.filter((p) => p.propertyId === property.id);
-        if (history.length > PURGE_HISTORY_LENGTH) {
-          const dropped = new Set(history.slice(0, history.length - PURGE_HISTORY_LENGTH));
-          data.purges = data.purges.filter((p) => !dropped.has(p));
-        }
-        return created;
-      });
+      const purge = await ctx.store.mutate(
+        (data) => {
+          // A key revoked (or a session ended) since this request was authenticated records nothing.
+          assertStillAuthorized(request.principal);
+          const created: Purge = {
+            id: nextId(data.purges),
+            propertyId: property.id,
+            type: request.body.type as Purge['type'],
+            urls,
+            requestedBy: request.principal.requestedBy,
+            createdAt: isoNow(ctx.clock),
+          };
+          data.purges.push(created);
+          property.lastPurgedAt = created.createdAt;
+          // Retention is by age, never by count: an acknowledged record stays for 90 days.
+          const cutoff = ctx.clock.now() - PURGE_RETENTION_MS;
+          if (data.purges.length > 0 && Date.parse((data.purges[0] as Purge).createdAt) < cutoff)
+            data.purges = data.purges.filter((p) => Date.parse(p.createdAt) >= cutoff);
+          return created;
+        },
+        ['purges', 'properties'],
+      );
       return success(purgeView(purge));
     },
   );

@@ -164,9 +164,9 @@ describe('a failure inside the server', () => {
 
   it('answers 500 with an envelope that does not reveal the cause', async () => {
     const token = await demoToken(server.app);
-    // The data file cannot be replaced by a directory: the next write fails.
-    rmSync(server.dbFile);
-    mkdirSync(server.dbFile);
+    // A journal that cannot be appended to (a directory in its place): the next write fails.
+    rmSync(`${server.dbFile}.journal`, { force: true });
+    mkdirSync(`${server.dbFile}.journal`);
     const response = await post(
       server.app,
       '/api/property/1/purge',
@@ -180,6 +180,8 @@ describe('a failure inside the server', () => {
       message: 'Something went wrong on the server.',
       data: null,
     });
+    // Lets the server save on close, as it would once the disk is fixed.
+    rmSync(`${server.dbFile}.journal`, { recursive: true });
   });
 });
 

@@ -2,15 +2,17 @@ import type { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accountRoutes } from './account.ts';
+import type { AppContext } from './app-context.ts';
 import { apiKeyRoutes } from './api-keys.ts';
-import { authRoutes, authenticate } from './auth.ts';
+import { authRoutes, authenticate, recheckAuthorization } from './auth.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, sendFailure } from './http.ts';
+import { Lockout } from './lockout.ts';
 import { createOidcProvider } from './oidc-provider.ts';
-import type { OidcProvider } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
+import { PasswordQueue } from './password-queue.ts';
 import { propertyRoutes } from './properties.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
 import { registerCompression } from './compression.ts';
@@ -18,9 +20,19 @@ import { SECURITY_HEADERS } from './security-headers.ts';
 import { registerStaticFiles } from './static-files.ts';
 import { Store } from './store.ts';
 import { createTokenService } from './tokens.ts';
-import type { TokenService } from './tokens.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** ASP.NET refuses HS256 keys under 256 bits; so does the mock, rather than sign with a guessable one. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** Why a configured JWT secret is refused, or null when it is long enough. */
+export function jwtSecretProblem(secret: string): string | null {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  return bytes >= MIN_JWT_SECRET_BYTES
+    ? null
+    : `The JWT secret must be at least ${MIN_JWT_SECRET_BYTES} bytes long (this one has ${bytes}); ` +
+        'set a longer --jwt-secret / JWT_SECRET, or leave both unset for a random one per start.';
+}
 
 export interface ServerOptions {
   /** The JSON data file; created and seeded when missing. */
@@ -31,21 +43,14 @@ export interface ServerOptions {
   seedProperties?: number;
   /** TOTP steps accepted either side of now. */
   totpWindow?: number;
-  /** HS256 secret for session JWTs; random per start when unset. */
+  /** HS256 secret for session JWTs (at least 32 bytes); random per start when unset. */
   jwtSecret?: string;
   clock?: Clock;
+  /** The bounded queue every password hash goes through (tests pass one they can fill). */
+  passwordQueue?: PasswordQueue;
   logLevel?: string;
   /** Where log lines go (stdout by default); tests capture it. */
   logStream?: Writable;
-}
-
-/** What the route modules share. */
-export interface AppContext {
-  store: Store;
-  clock: Clock;
-  totpWindow: number;
-  tokens: TokenService;
-  oidc: OidcProvider;
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -108,6 +113,9 @@ function handleError(
 /** The mock Paradarum API as a Fastify instance; call `listen()` or use `inject()`. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  const secretProblem =
+    options.jwtSecret === undefined ? null : jwtSecretProblem(options.jwtSecret);
+  if (secretProblem) throw new Error(secretProblem);
   const store = await Store.open(options.dbFile, seedData);
   const extraProperties = options.seedProperties ?? 0;
   if (extraProperties > 0)
@@ -119,6 +127,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock),
+    lockout: new Lockout(clock),
+    passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 
   const app = Fastify({
@@ -172,12 +182,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(async (protectedScope) => {
     protectedScope.decorateRequest('principal');
     protectedScope.addHook('onRequest', authenticate(ctx));
+    protectedScope.addHook('preHandler', recheckAuthorization);
     await protectedScope.register(accountRoutes, ctx);
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);
   });
   await app.register(ctx.oidc.routes);
   await app.register(openApiRoutes);
-  app.addHook('onClose', () => store.flush());
+  app.addHook('onClose', () => store.close());
   return app;
 }

@@ -17,7 +17,7 @@ function encode(part: object): string {
 }
 
 describe('session JWTs', () => {
-  it('carry sub, email, account, iat and exp = iat + 24 h, signed HS256', async () => {
+  it('carry sub, email, account, the session version sv, iat and exp = iat + 24 h, signed HS256', async () => {
     const { tokens, clock } = setup();
     const token = await tokens.issue(user);
     expect(decodeProtectedHeader(token).alg).toBe('HS256');
@@ -25,6 +25,7 @@ describe('session JWTs', () => {
       sub: '7',
       email: user.email,
       account: 3,
+      sv: 0,
       iat: clock.now() / 1000,
       exp: clock.now() / 1000 + 24 * 3600,
     });
@@ -34,7 +35,11 @@ describe('session JWTs', () => {
     const { tokens, clock } = setup();
     const token = await tokens.issue(user);
     clock.advance(24 * HOUR_MS + 4 * 60_000);
-    await expect(tokens.verify(token)).resolves.toEqual({ userId: 7, accountId: 3 });
+    await expect(tokens.verify(token)).resolves.toEqual({
+      userId: 7,
+      accountId: 3,
+      sessionVersion: 0,
+    });
     clock.advance(60_000);
     await expect(tokens.verify(token)).resolves.toBeNull();
   });
