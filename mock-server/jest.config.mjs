@@ -10,7 +10,7 @@ export default {
   transform: {
     '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // jose and cookie (used by Fastify's inject) ship ES modules only.
-  transformIgnorePatterns: ['node_modules/(?!(jose|cookie)/)'],
+  // jose, cookie (used by Fastify's inject) and oidc-provider ship ES modules only.
+  transformIgnorePatterns: ['node_modules/(?!(jose|cookie|oidc-provider)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.ts$': '$1' },
 };

@@ -17,6 +17,9 @@ Options:
   --seed-properties <n>   give the demo account n generated properties (idempotent)
   --totp-window <n>       TOTP steps accepted either side of now (default 1)
   --jwt-secret <s>        HS256 secret for session tokens (default $JWT_SECRET, else random per start)
+  --oidc-issuer <url>     the identity provider's issuer as the browser sees it, ending in /oidc
+                          (default http://<loopback address>:<port>/oidc; off on other interfaces)
+  --oidc-redirect-uri <u> accept this redirect URI too (repeatable; <issuer origin>/login always is)
   --help                  show this help
 `;
 
@@ -48,6 +51,8 @@ function parseOptions() {
         'seed-properties': { type: 'string' },
         'totp-window': { type: 'string' },
         'jwt-secret': { type: 'string' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-redirect-uri': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -66,6 +71,13 @@ if (options.help) {
 
 // Every option is checked before anything is created on disk.
 const port = integerOption('port', options.port, 3000, 65_535);
+const oidcIssuer = options['oidc-issuer'];
+if (oidcIssuer !== undefined && !/^https?:\/\/[^/?#]+\/oidc$/.test(oidcIssuer))
+  fail('--oidc-issuer must be an http(s) URL ending in /oidc, e.g. http://localhost:4200/oidc.');
+for (const uri of options['oidc-redirect-uri'] ?? []) {
+  if (!/^https?:$/.test(URL.parse(uri)?.protocol ?? ''))
+    fail(`--oidc-redirect-uri ${uri} is not an http(s) URL.`);
+}
 const app = await buildServer({
   dbFile: resolve(
     options.db ?? process.env['MOCK_DB'] ?? resolve(import.meta.dirname, '../data/db.json'),
@@ -74,6 +86,7 @@ const app = await buildServer({
   seedProperties: integerOption('seed-properties', options['seed-properties'], 0, 100_000),
   totpWindow: integerOption('totp-window', options['totp-window'], 1, 10),
   jwtSecret: options['jwt-secret'] ?? process.env['JWT_SECRET'],
+  oidc: { issuer: oidcIssuer, redirectUris: options['oidc-redirect-uri'] },
 });
 await app.listen({ port, host: options.host ?? '127.0.0.1' });
 

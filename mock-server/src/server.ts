@@ -9,7 +9,7 @@ import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, sendFailure } from './http.ts';
 import { createOidcProvider } from './oidc-provider.ts';
-import type { OidcProvider } from './oidc-provider.ts';
+import type { OidcOptions, OidcProvider } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
@@ -31,6 +31,8 @@ export interface ServerOptions {
   totpWindow?: number;
   /** HS256 secret for session JWTs; random per start when unset. */
   jwtSecret?: string;
+  /** The identity provider at /oidc: issuer, extra redirect URIs. */
+  oidc?: OidcOptions;
   clock?: Clock;
   logLevel?: string;
   /** Where log lines go (stdout by default); tests capture it. */
@@ -126,7 +128,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     clock,
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
-    oidc: createOidcProvider(store, clock),
+    oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
   };
 
   const app = Fastify({
@@ -181,7 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);
   });
-  await app.register(ctx.oidc.routes);
+  await app.register(ctx.oidc.routes, { headers: SECURITY_HEADERS });
   await app.register(openApiRoutes);
   app.addHook('onClose', () => store.flush());
   return app;
