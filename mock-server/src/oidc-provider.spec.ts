@@ -236,6 +236,20 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(callback.searchParams.get('code')).toBeNull();
   });
 
+  it.each([
+    ['GET with response_mode=form_post (an inline script)', 'GET', { response_mode: 'form_post' }],
+    ['GET with response_mode=fragment', 'GET', { response_mode: 'fragment' }],
+    ['POST', 'POST', {}],
+  ])('refuses an authorization request by %s', async (_what, method, extra) => {
+    const response = await server.app.inject({
+      method: method as 'GET' | 'POST',
+      url: `/oidc/auth?${new URLSearchParams({ ...authorizeParams, ...extra })}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.body).not.toContain('<script');
+  });
+
   it('redeems a code once, and only with its code_verifier', async () => {
     const callback = await signInAtProvider(DEMO_USER.email, DEMO_USER.password);
     const code = callback.searchParams.get('code') as string;

@@ -63,6 +63,7 @@ function page(title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title} · Paradarum mock identity provider</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#1b1b1f}label,input,button{display:block;width:100%;box-sizing:border-box}input{margin:.25rem 0 1rem;padding:.5rem;font:inherit;border:1px solid #74777f;border-radius:4px}button{padding:.75rem;font:inherit;border:0;border-radius:20px;background:#3f5f90;color:#fff;cursor:pointer}[role=alert]{color:#ba1a1a;font-weight:600}</style>
 </head>
@@ -148,7 +149,12 @@ export function createOidcProvider(
       cookies: { keys: [randomToken()] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
       conformIdTokenClaims: false,
-      features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: false } },
+      // Off: the panel needs none of them, and each widens what a request can ask for.
+      features: {
+        devInteractions: { enabled: false },
+        rpInitiatedLogout: { enabled: false },
+        pushedAuthorizationRequests: { enabled: false },
+      },
       pkce: { required: () => true },
       ttl: {
         AuthorizationCode: 60,
@@ -220,6 +226,13 @@ export function createOidcProvider(
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
   }
 
+  function failedPage(reply: FastifyReply, status: number, message: string) {
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`));
+  }
+
   const routes: OidcProvider['routes'] = async (app, { headers }) => {
     // The sign-in form: a urlencoded body parsed here only, so /api keeps "JSON or 415".
     await app.register(async (forms) => {
@@ -232,15 +245,7 @@ export function createOidcProvider(
       );
       forms.setErrorHandler(async (error: FastifyError, _request, reply) => {
         const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-        return reply
-          .code(status)
-          .type('text/html; charset=utf-8')
-          .send(
-            page(
-              'Sign-in failed',
-              '<p role="alert">This sign-in has expired or is not valid. Start again from the panel.</p>',
-            ),
-          );
+        return failedPage(reply, status, 'This sign-in has expired or is not valid. Start again.');
       });
 
       forms.route<{ Params: { uid: string }; Body: { email?: string; password?: string } }>({
@@ -293,10 +298,15 @@ export function createOidcProvider(
       passthrough.all(`${MOUNT_PATH}/*`, async (request, reply) => {
         const current = await providerFor(request);
         if (!current) return notFound(reply);
+        const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
+        // form_post would answer with an inline script: the panel asks for query responses only.
+        const { pathname, searchParams } = new URL(rest, 'http://unused');
+        const mode = searchParams.get('response_mode') ?? 'query';
+        if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
+          return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
         reply.hijack();
         for (const [name, value] of Object.entries({ ...headers, 'Cache-Control': 'no-store' }))
           reply.raw.setHeader(name, value);
-        const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
         Object.assign(request.raw, { originalUrl: `${MOUNT_PATH}${rest}`, url: rest });
         await current.provider.callback()(request.raw, reply.raw);
         return reply;
