@@ -298,6 +298,29 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(right.statusCode).toBe(303);
   });
 
+  it.each([
+    ['a demo user', DEMO_USER.email],
+    ['an unknown e-mail', 'nobody@paradarum.test'],
+  ])(
+    'tries at most 5 of 20 parallel passwords for %s, then waits 5 minutes',
+    async (_who, email) => {
+      const jar = new CookieJar();
+      const { formUrl } = await openSignInPage(jar);
+      const attempt = (password: string) => postForm(formUrl, { email, password }, jar.header);
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => attempt(i === 19 ? DEMO_USER.password : `wrong-${i}`)),
+      );
+      const statuses = guesses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+      expect(guesses[19]?.body).toContain('Too many failed sign-in attempts.');
+      expect((await attempt(DEMO_USER.password)).statusCode).toBe(429);
+      clock.advance(5 * 60_000 + 1);
+      const after = await attempt(DEMO_USER.password);
+      expect(after.statusCode).toBe(email === DEMO_USER.email ? 303 : 401);
+    },
+  );
+
   it('refuses the sign-in form without the interaction cookie of its browser', async () => {
     const { formUrl } = await openSignInPage(new CookieJar());
     const response = await postForm(formUrl, {

@@ -21,6 +21,11 @@ export const OIDC_CLIENT_ID = 'paradarum-panel';
 const MOUNT_PATH = '/oidc';
 const SCOPE = 'openid email profile';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
+const TOO_MANY_TRIES = 'Too many failed sign-in attempts. Try again in 5 minutes.';
+const MAX_FAILED_SIGN_INS = 5;
+const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
+/** Past this many e-mails being counted, the form refuses everyone rather than forget a count. */
+const MAX_COUNTED_EMAILS = 10_000;
 
 export interface OidcOptions {
   /**
@@ -117,6 +122,8 @@ export function createOidcProvider(
   const dummyPasswordHash = hashPassword(randomToken());
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
+  // The form's own failure count, known and unknown e-mails alike (the API's lockout is honoured too).
+  const failedSignIns = new Map<string, { count: number; expiresAt: number }>();
   let setup: Promise<Setup | null> | null = null;
 
   async function create(log: FastifyBaseLogger): Promise<Setup | null> {
@@ -272,6 +279,16 @@ export function createOidcProvider(
 
           const email = String(request.body?.email ?? '').trim();
           const wanted = email.toLowerCase();
+          deleteExpired(failedSignIns, clock);
+          const failures = failedSignIns.get(wanted) ?? {
+            count: 0,
+            expiresAt: clock.now() + FAILED_SIGN_IN_WINDOW_MS,
+          };
+          if (failures.count >= MAX_FAILED_SIGN_INS || failedSignIns.size >= MAX_COUNTED_EMAILS)
+            return reply.code(429).send(signInForm(interaction.uid, email, TOO_MANY_TRIES));
+          // Counted before the slow hash, so parallel guesses cannot all pass the check above.
+          failures.count += 1;
+          failedSignIns.set(wanted, failures);
           const user = store.data.users.find((u) => u.email.toLowerCase() === wanted);
           const locked = user?.lockoutEnd && Date.parse(user.lockoutEnd) > clock.now();
           const passwordOk = await verifyPassword(
@@ -280,6 +297,7 @@ export function createOidcProvider(
           );
           if (!user || !passwordOk || locked)
             return reply.code(401).send(signInForm(interaction.uid, email, WRONG_CREDENTIALS));
+          failedSignIns.delete(wanted);
           const resume = await current.provider.interactionResult(
             request.raw,
             reply.raw,
