@@ -53,6 +53,7 @@ export interface OidcProvider {
 interface Setup {
   issuer: URL;
   provider: Provider;
+  handle: ReturnType<Provider['callback']>;
   redirectOrigins: string[];
   verify: ReturnType<typeof createLocalJWKSet>;
 }
@@ -212,6 +213,7 @@ export function createOidcProvider(
     return {
       issuer,
       provider,
+      handle: provider.callback(),
       redirectOrigins: [...new Set(redirectUris.map((uri) => new URL(uri).origin))],
       verify: createLocalJWKSet({ keys: [publicKey] }),
     };
@@ -326,7 +328,7 @@ export function createOidcProvider(
         for (const [name, value] of Object.entries({ ...headers, 'Cache-Control': 'no-store' }))
           reply.raw.setHeader(name, value);
         Object.assign(request.raw, { originalUrl: `${MOUNT_PATH}${rest}`, url: rest });
-        await current.provider.callback()(request.raw, reply.raw);
+        await current.handle(request.raw, reply.raw);
         return reply;
       });
     });
