@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { JWK } from 'jose';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { createFakeClock } from './clock.ts';
 import type { FakeClock } from './clock.ts';
@@ -339,6 +340,41 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(response.statusCode).toBe(415);
+  });
+});
+
+describe('malformed requests to the provider', () => {
+  it('never answer 5xx and never sign anyone in', async () => {
+    const { formUrl } = await openSignInPage(new CookieJar());
+    const paths = ['/oidc/auth', '/oidc/token', '/oidc/jwks', '/oidc/me', formUrl, '/oidc/x'];
+    const types = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', ''];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        fc.constantFrom(...paths),
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(authorizeParams), 'email', 'password', 'code'),
+          fc.string(),
+        ),
+        fc.constantFrom(...types),
+        fc.string(),
+        async (method, path, params, type, cookie) => {
+          const query = new URLSearchParams(params).toString();
+          const response = await server.app.inject({
+            method: method as 'GET' | 'POST' | 'PUT' | 'DELETE',
+            url: `${path}?${query}`,
+            headers: {
+              ...(type ? { 'content-type': type } : {}),
+              cookie: `_interaction=${encodeURIComponent(cookie)}`,
+            },
+            ...(method === 'GET' ? {} : { payload: query }),
+          });
+          expect(response.statusCode).toBeLessThan(500);
+          expect(String(response.headers['location'] ?? '')).not.toMatch(/[?&]code=/);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
