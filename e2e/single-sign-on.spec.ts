@@ -45,6 +45,21 @@ test('single sign-on still asks a two-factor account for its code', async ({ pag
   await expect(page.getByText(SECURE.email)).toBeVisible();
 });
 
+test('after signing out, single sign-on asks again and another user can sign in', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signInAtProvider(page, DEMO.email, DEMO.password);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await signInAtProvider(page, SECURE.email, SECURE.password);
+  await page.getByLabel('Authentication code').fill(totpNow(SECURE.totpSecret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  await expect(page.getByText(SECURE.email)).toBeVisible();
+});
+
 test('a wrong password on the provider page says so and stays there', async ({ page }) => {
   await page.goto('/login');
 

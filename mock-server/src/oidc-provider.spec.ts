@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+} from 'jose';
 import type { JWK } from 'jose';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -99,8 +107,12 @@ async function openSignInPage(jar: CookieJar, params = authorizeParams) {
 }
 
 /** Types e-mail and password into the provider's form; returns the redirect back to the panel. */
-async function signInAtProvider(email: string, password: string, params = authorizeParams) {
-  const jar = new CookieJar();
+async function signInAtProvider(
+  email: string,
+  password: string,
+  params = authorizeParams,
+  jar = new CookieJar(),
+) {
   const { formUrl } = await openSignInPage(jar, params);
   const submitted = jar.store(await postForm(formUrl, { email, password }, jar.header));
   expect(submitted.statusCode).toBe(303);
@@ -321,6 +333,23 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
       expect(after.statusCode).toBe(email === DEMO_USER.email ? 303 : 401);
     },
   );
+
+  it('asks for the password again on the next sign-in in the same browser', async () => {
+    const jar = new CookieJar();
+    await signInAtProvider(DEMO_USER.email, DEMO_USER.password, authorizeParams, jar);
+    // The browser now holds the provider's session cookie, yet it is asked to sign in again.
+    const again = await browserGet(jar, `/oidc/auth?${new URLSearchParams(authorizeParams)}`);
+    expect(again.statusCode).toBe(303);
+    expect(location(again).pathname).toMatch(/^\/oidc\/interaction\//);
+    const callback = await signInAtProvider(
+      SECURE_USER.email,
+      SECURE_USER.password,
+      authorizeParams,
+      jar,
+    );
+    const tokens = (await redeem(callback.searchParams.get('code') as string)).json();
+    expect(decodeJwt(tokens.id_token)).toMatchObject({ email: SECURE_USER.email });
+  });
 
   it('refuses the sign-in form without the interaction cookie of its browser', async () => {
     const { formUrl } = await openSignInPage(new CookieJar());

@@ -324,6 +324,14 @@ export function createOidcProvider(
         const mode = searchParams.get('response_mode') ?? 'query';
         if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
           return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+        // A fresh provider session per sign-in: the form asks every time, so another user can sign
+        // in after the panel's "Sign out" (an account switch would get the library's script page).
+        if (pathname.startsWith('/auth')) {
+          const cookies = request.headers.cookie?.split(/;\s*/) ?? [];
+          request.raw.headers.cookie = cookies
+            .filter((c) => !/^_session(\.sig)?=/.test(c))
+            .join('; ');
+        }
         reply.hijack();
         for (const [name, value] of Object.entries({ ...headers, 'Cache-Control': 'no-store' }))
           reply.raw.setHeader(name, value);
