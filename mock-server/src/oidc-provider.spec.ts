@@ -184,8 +184,12 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
   });
 
   it('does not answer for another host, so the issuer never follows the Host header', async () => {
-    for (const url of ['/oidc/.well-known/openid-configuration', '/oidc/jwks', '/oidc/auth'])
-      expect((await get(server.app, url, { host: 'evil.test' })).statusCode).toBe(404);
+    for (const host of ['evil.test', 'evil.test@localhost', 'localhost:4200', 'localhost.'])
+      for (const url of ['/oidc/.well-known/openid-configuration', '/oidc/jwks', '/oidc/auth'])
+        expect((await get(server.app, url, { host })).statusCode).toBe(404);
+    // The control: the issuer's host, with or without its default port, in any case.
+    for (const host of ['localhost', 'localhost:80', 'LocalHost'])
+      expect((await get(server.app, '/oidc/jwks', { host })).statusCode).toBe(200);
   });
 
   it('publishes the public half of its signing key only', async () => {

@@ -227,8 +227,12 @@ export function createOidcProvider(
   /** The provider, or null when it is off or the request is not addressed to the issuer's host. */
   async function providerFor(request: FastifyRequest): Promise<Setup | null> {
     const current = await ready(request.log);
-    const host = URL.parse(`${current?.issuer.protocol}//${request.host}`)?.host;
-    return current && host === current.issuer.host ? current : null;
+    if (!current) return null;
+    // Compared as sent (no URL parsing, which would read `evil@localhost` as localhost).
+    const { host, protocol } = current.issuer;
+    const sent = request.host.toLowerCase();
+    const defaultPort = protocol === 'https:' ? '443' : '80';
+    return sent === host || sent === `${host}:${defaultPort}` ? current : null;
   }
 
   function notFound(reply: FastifyReply) {
