@@ -60,6 +60,35 @@ test('after signing out, single sign-on asks again and another user can sign in'
   await expect(page.getByText(SECURE.email)).toBeVisible();
 });
 
+test('a response naming another issuer (a mix-up) is refused before the code is used', async ({
+  page,
+}) => {
+  const externalLogins: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/Auth/ExternalLogin')) externalLogins.push(request.url());
+  });
+  // Redirect hops are not routed: follow the sign-in's redirects here and rewrite the last one,
+  // the way the response of another provider would look.
+  await page.route(/\/oidc\/interaction\/[^/?]+$/, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const submitted = await route.fetch({ maxRedirects: 0 });
+    const resume = new URL(submitted.headers()['location'] ?? '', route.request().url());
+    const resumed = await page.request.get(resume.href, { maxRedirects: 0 });
+    const back = new URL(resumed.headers()['location'] ?? '', resume);
+    expect(back.searchParams.get('code')).toBeTruthy();
+    back.searchParams.set('iss', 'https://evil.test/oidc');
+    return route.fulfill({ status: 303, headers: { location: back.href } });
+  });
+  await page.goto('/login');
+
+  await signInAtProvider(page, DEMO.email, DEMO.password);
+
+  await expect(page.getByText('Single sign-on did not work.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  expect(externalLogins).toEqual([]);
+  expect(new URL(page.url()).search).toBe('');
+});
+
 test('a wrong password on the provider page says so and stays there', async ({ page }) => {
   await page.goto('/login');
 
