@@ -10,8 +10,8 @@ export default {
   transform: {
     '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // jose, cookie (used by Fastify's inject) and content-disposition (@fastify/static) ship ES
-  // modules only.
-  transformIgnorePatterns: ['node_modules/(?!(jose|cookie|content-disposition)/)'],
+  // jose, cookie (used by Fastify's inject), content-disposition (@fastify/static) and
+  // oidc-provider ship ES modules only.
+  transformIgnorePatterns: ['node_modules/(?!(jose|cookie|content-disposition|oidc-provider)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.ts$': '$1' },
 };

@@ -34,6 +34,9 @@ const mock = run(
     'mock-server/src/main.ts',
     '--port',
     mockPort,
+    // The browser meets the identity provider through ng serve's proxy, on the dev server's origin.
+    '--oidc-issuer',
+    'http://localhost:4200/oidc',
     ...process.argv.slice(2),
   ],
   { stdio: ['ignore', 'pipe', 'inherit'] },

@@ -267,12 +267,15 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.post<{ Body: { idToken: string } }>(
+  const externalLoginBody = stringFields('idToken', 'nonce');
+  app.post<{ Body: { idToken: string; nonce?: string } }>(
     '/api/Auth/ExternalLogin',
-    { schema: { body: stringFields('idToken') } },
+    // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
+    { schema: { body: { ...externalLoginBody, required: ['idToken'] } } },
     async (request) => {
-      const email = await ctx.oidc.verifyIdToken(request.body.idToken, request);
-      const user = email ? findUserByEmail(ctx, email) : undefined;
+      const { idToken, nonce } = request.body;
+      const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
+      const user = ctx.store.data.users.find((u) => userId !== null && u.id === userId);
       if (!user) throw new ApiError(401, 'The identity provider sign-in was not accepted.');
       assertNotLockedOut(user);
       return completeFirstFactor(user);

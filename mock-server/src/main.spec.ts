@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -61,6 +62,19 @@ async function postJson(url: string, body: object) {
   };
 }
 
+/** A GET to the mock on loopback with the Host header a browser behind a proxy would send. */
+function getVia(port: string, host: string, path: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 describe('main.ts', () => {
   it('refuses an invalid option with exit code 2 before creating the data file', async () => {
     const dbFile = join(directory, 'db.json');
@@ -70,6 +84,55 @@ describe('main.ts', () => {
     expect(code).toBe(2);
     expect(stderr()).toContain('--totp-window must be an integer');
     expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it.each([
+    [['--oidc-issuer', 'http://localhost:4200/sso'], '--oidc-issuer must be an http(s) URL'],
+    [['--oidc-redirect-uri', 'javascript:alert(1)'], 'is not an http(s) URL'],
+  ])('refuses the identity provider option %j with exit code 2', async (args, message) => {
+    const dbFile = join(directory, 'db.json');
+    const mock = run('--db', dbFile, ...args);
+    const stderr = output(mock.stderr);
+    const [code] = await once(mock, 'exit');
+    expect(code).toBe(2);
+    expect(stderr()).toContain(message);
+    expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it('gives the identity provider the issuer and redirect URI it is told', async () => {
+    const mock = run(
+      ...['--port', '0', '--db', join(directory, 'db.json')],
+      ...['--oidc-issuer', 'http://localhost:4200/oidc'],
+      ...['--oidc-redirect-uri', 'https://panel.example/login'],
+    );
+    const { port } = new URL(await listening(mock));
+    // Reached directly (Host 127.0.0.1:<port>), the provider is not there: only via its issuer's host.
+    expect((await getVia(port, '127.0.0.1', '/oidc/jwks')).status).toBe(404);
+    const discovery = await getVia(
+      port,
+      'localhost:4200',
+      '/oidc/.well-known/openid-configuration',
+    );
+    expect(JSON.parse(discovery.body).issuer).toBe('http://localhost:4200/oidc');
+    const authorize = (redirectUri: string) =>
+      getVia(
+        port,
+        'localhost:4200',
+        `/oidc/auth?${new URLSearchParams({
+          response_type: 'code',
+          client_id: 'paradarum-panel',
+          redirect_uri: redirectUri,
+          scope: 'openid',
+          nonce: 'n',
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        })}`,
+      );
+    expect((await authorize('https://panel.example/login')).status).toBe(303);
+    expect((await authorize('http://localhost:4200/login')).status).toBe(303);
+    expect((await authorize('https://other.example/login')).status).toBe(400);
+    mock.kill('SIGTERM');
+    await once(mock, 'exit');
   });
 
   it('serves on the given options, --totp-window included, and stops cleanly', async () => {

@@ -18,6 +18,9 @@ Options:
   --totp-window <n>       TOTP steps accepted either side of now (default 1)
   --jwt-secret <s>        HS256 secret for session tokens, at least 32 bytes
                           (default $JWT_SECRET, else random per start)
+  --oidc-issuer <url>     the identity provider's issuer as the browser sees it, ending in /oidc
+                          (default http://<loopback address>:<port>/oidc; off on other interfaces)
+  --oidc-redirect-uri <u> accept this redirect URI too (repeatable; <issuer origin>/login always is)
   --help                  show this help
 `;
 
@@ -49,6 +52,8 @@ function parseOptions() {
         'seed-properties': { type: 'string' },
         'totp-window': { type: 'string' },
         'jwt-secret': { type: 'string' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-redirect-uri': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -67,6 +72,13 @@ if (options.help) {
 
 // Every option is checked before anything is created on disk.
 const port = integerOption('port', options.port, 3000, 65_535);
+const oidcIssuer = options['oidc-issuer'];
+if (oidcIssuer !== undefined && !/^https?:\/\/[^/?#]+\/oidc$/.test(oidcIssuer))
+  fail('--oidc-issuer must be an http(s) URL ending in /oidc, e.g. http://localhost:4200/oidc.');
+for (const uri of options['oidc-redirect-uri'] ?? []) {
+  if (!/^https?:$/.test(URL.parse(uri)?.protocol ?? ''))
+    fail(`--oidc-redirect-uri ${uri} is not an http(s) URL.`);
+}
 const seedProperties = integerOption('seed-properties', options['seed-properties'], 0, 100_000);
 const totpWindow = integerOption('totp-window', options['totp-window'], 1, 10);
 // An empty JWT_SECRET is a configured secret too: refused, not silently replaced.
@@ -84,6 +96,7 @@ try {
     seedProperties,
     totpWindow,
     jwtSecret,
+    oidc: { issuer: oidcIssuer, redirectUris: options['oidc-redirect-uri'] },
   });
 } catch (error) {
   // A data file held by another server, an unreadable file...: one clear line, no stack trace.

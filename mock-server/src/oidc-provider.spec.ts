@@ -1,156 +1,507 @@
 import { createHash } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
-import type { FastifyInstance } from 'fastify';
+import { request } from 'node:http';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+} from 'jose';
+import type { JWK } from 'jose';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { createFakeClock } from './clock.ts';
+import type { FakeClock } from './clock.ts';
 import { OIDC_CLIENT_ID } from './oidc-provider.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
+import { buildServer } from './server.ts';
 import { bearer, get, json, post, startTestServer } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
 
-const REDIRECT_URI = 'http://localhost:4200/auth/callback';
+// `inject` sends `Host: localhost:80`, which is this issuer's host.
+const ISSUER = 'http://localhost/oidc';
+const PANEL_LOGIN = 'http://localhost/login';
+const DEV_SERVER_LOGIN = 'http://localhost:4200/login';
 const VERIFIER = 'a-pkce-code-verifier-that-is-long-enough-to-be-valid-1234567890';
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 
+let signingKey: JWK;
 let server: TestServer;
+let clock: FakeClock;
+beforeAll(async () => {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  signingKey = { ...(await exportJWK(privateKey)), kid: 'test-key' };
+});
 beforeEach(async () => {
-  server = await startTestServer();
+  // The provider stamps tokens with the real time; the API checks them against this clock.
+  clock = createFakeClock(Date.now());
+  server = await startTestServer({
+    clock,
+    oidc: { issuer: ISSUER, redirectUris: [DEV_SERVER_LOGIN], signingKey },
+  });
 });
 afterEach(() => server.close());
 
-const authorizeParams = {
+const authorizeParams: Record<string, string> = {
   response_type: 'code',
   client_id: OIDC_CLIENT_ID,
-  redirect_uri: REDIRECT_URI,
-  scope: 'openid email',
+  redirect_uri: PANEL_LOGIN,
+  scope: 'openid email profile',
   state: 'state-123',
   nonce: 'nonce-456',
   code_challenge: CHALLENGE,
   code_challenge_method: 'S256',
 };
 
-function form(app: FastifyInstance, url: string, fields: Record<string, string>) {
-  return app.inject({
+/** A browser's cookies for one host, enough for the provider's interaction cookies. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  store(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies) {
+      const expired = cookie.expires !== undefined && cookie.expires.getTime() < Date.now();
+      if (expired || cookie.value === '') this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+
+  get header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+function location(response: LightMyRequestResponse): URL {
+  return new URL(response.headers['location'] as string, ISSUER);
+}
+
+async function browserGet(jar: CookieJar, url: string | URL, headers = {}) {
+  const { pathname, search } = new URL(url, ISSUER);
+  return jar.store(
+    await server.app.inject({
+      method: 'GET',
+      url: pathname + search,
+      headers: { cookie: jar.header, ...headers },
+    }),
+  );
+}
+
+function postForm(url: string, fields: Record<string, string>, cookie = '') {
+  return server.app.inject({
     method: 'POST',
     url,
     payload: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
   });
 }
 
-/** Runs the authorization code flow for `email` and returns the token endpoint's answer. */
-async function signInAtProvider(email: string, verifier = VERIFIER) {
-  const approved = await form(server.app, '/oidc/authorize', { ...authorizeParams, email });
-  expect(approved.statusCode).toBe(302);
-  const callback = new URL(approved.headers['location'] as string);
-  expect(callback.origin + callback.pathname).toBe(REDIRECT_URI);
-  expect(callback.searchParams.get('state')).toBe('state-123');
-  return form(server.app, '/oidc/token', {
+/** Opens the provider's sign-in page for an authorization request; returns its form's URL. */
+async function openSignInPage(jar: CookieJar, params = authorizeParams) {
+  const started = await browserGet(jar, `/oidc/auth?${new URLSearchParams(params)}`);
+  expect(started.statusCode).toBe(303);
+  const signInPage = await browserGet(jar, location(started));
+  expect(signInPage.statusCode).toBe(200);
+  return { formUrl: location(started).pathname, page: signInPage };
+}
+
+/** Types e-mail and password into the provider's form; returns the redirect back to the panel. */
+async function signInAtProvider(
+  email: string,
+  password: string,
+  params = authorizeParams,
+  jar = new CookieJar(),
+) {
+  const { formUrl } = await openSignInPage(jar, params);
+  const submitted = jar.store(await postForm(formUrl, { email, password }, jar.header));
+  expect(submitted.statusCode).toBe(303);
+  // No consent page: the panel is first-party, so the provider goes straight back to it.
+  const resumed = await browserGet(jar, location(submitted));
+  expect(resumed.statusCode).toBe(303);
+  return location(resumed);
+}
+
+function redeem(code: string, verifier = VERIFIER, redirectUri = PANEL_LOGIN) {
+  return postForm('/oidc/token', {
     grant_type: 'authorization_code',
-    code: callback.searchParams.get('code') as string,
-    redirect_uri: REDIRECT_URI,
+    code,
+    redirect_uri: redirectUri,
     client_id: OIDC_CLIENT_ID,
     code_verifier: verifier,
   });
 }
 
-describe('mock OpenID Connect provider', () => {
-  it('publishes a discovery document on its own origin', async () => {
-    const document = (await get(server.app, '/oidc/.well-known/openid-configuration')).json();
+async function idTokenFor(email: string, password: string): Promise<string> {
+  const callback = await signInAtProvider(email, password);
+  const tokens = await redeem(callback.searchParams.get('code') as string);
+  expect(tokens.statusCode).toBe(200);
+  return tokens.json().id_token;
+}
+
+/** An ID token with the given changes, signed with `key` (the provider's own by default). */
+async function mintIdToken(changes: Record<string, unknown> = {}, key: JWK = signingKey) {
+  const now = Math.floor(clock.now() / 1000);
+  return new SignJWT({
+    iss: ISSUER,
+    aud: OIDC_CLIENT_ID,
+    sub: '1',
+    nonce: `nonce-${now}-${Math.random()}`,
+    iat: now,
+    exp: now + 600,
+    ...changes,
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid as string })
+    .sign(await importJWK(key, 'RS256'));
+}
+
+function externalLogin(idToken: string, nonce?: string) {
+  return post(
+    server.app,
+    '/api/Auth/ExternalLogin',
+    nonce === undefined ? { idToken } : { idToken, nonce },
+  );
+}
+
+describe('the identity provider at /oidc (panva oidc-provider)', () => {
+  it('publishes discovery for the configured issuer, with iss in responses and S256 only', async () => {
+    const response = await get(server.app, '/oidc/.well-known/openid-configuration');
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
     expect(document).toMatchObject({
-      issuer: 'http://localhost:80/oidc',
-      jwks_uri: 'http://localhost:80/oidc/jwks',
+      issuer: ISSUER,
+      authorization_endpoint: `${ISSUER}/auth`,
+      token_endpoint: `${ISSUER}/token`,
+      jwks_uri: `${ISSUER}/jwks`,
       code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      id_token_signing_alg_values_supported: ['RS256'],
     });
+    // angular-oauth2-oidc's strict validation wants every endpoint under the issuer.
+    for (const [name, value] of Object.entries(document))
+      if (name.endsWith('_endpoint') || name === 'jwks_uri')
+        expect(value).toMatch(new RegExp(`^${ISSUER}/`));
   });
 
-  it('renders a sign-in page with a button per demo user', async () => {
+  it('does not answer for another host, so the issuer never follows the Host header', async () => {
+    for (const host of ['evil.test', 'evil.test@localhost', 'localhost:4200', 'localhost.'])
+      for (const url of ['/oidc/.well-known/openid-configuration', '/oidc/jwks', '/oidc/auth'])
+        expect((await get(server.app, url, { host })).statusCode).toBe(404);
+    // The control: the issuer's host, with or without its default port, in any case.
+    for (const host of ['localhost', 'localhost:80', 'LocalHost'])
+      expect((await get(server.app, '/oidc/jwks', { host })).statusCode).toBe(200);
+  });
+
+  it('publishes the public half of its signing key only', async () => {
+    const { keys } = (await get(server.app, '/oidc/jwks')).json();
+    expect(keys).toEqual([
+      { kty: 'RSA', kid: 'test-key', alg: 'RS256', use: 'sig', n: signingKey.n, e: signingKey.e },
+    ]);
+  });
+
+  it('signs a user in with e-mail and password and returns code, state and iss to the panel', async () => {
+    const callback = await signInAtProvider(DEMO_USER.email, DEMO_USER.password);
+    expect(callback.origin + callback.pathname).toBe(PANEL_LOGIN);
+    expect(callback.searchParams.get('state')).toBe('state-123');
+    expect(callback.searchParams.get('iss')).toBe(ISSUER);
+    const tokens = (await redeem(callback.searchParams.get('code') as string)).json();
+    const jwks = (await get(server.app, '/oidc/jwks')).json();
+    const { payload } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), {
+      issuer: ISSUER,
+      audience: OIDC_CLIENT_ID,
+    });
+    expect(payload).toMatchObject({ sub: '1', email: DEMO_USER.email, nonce: 'nonce-456' });
+  });
+
+  it('accepts the configured extra redirect URI, exactly', async () => {
+    const callback = await signInAtProvider(DEMO_USER.email, DEMO_USER.password, {
+      ...authorizeParams,
+      redirect_uri: DEV_SERVER_LOGIN,
+    });
+    expect(callback.origin + callback.pathname).toBe(DEV_SERVER_LOGIN);
+    const code = callback.searchParams.get('code') as string;
+    expect((await redeem(code, VERIFIER, DEV_SERVER_LOGIN)).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['another site', 'https://evil.test/login'],
+    ['another path', 'http://localhost/elsewhere'],
+    ['another port', 'http://localhost:4201/login'],
+    ['a query added', `${PANEL_LOGIN}?next=x`],
+  ])('refuses a redirect_uri on %s without redirecting', async (_what, redirectUri) => {
     const response = await get(
       server.app,
-      `/oidc/authorize?${new URLSearchParams(authorizeParams)}`,
+      `/oidc/auth?${new URLSearchParams({ ...authorizeParams, redirect_uri: redirectUri })}`,
     );
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.body).toContain('Sign in to Paradarum (mock identity provider)');
-    expect(response.body).toContain(`value="${DEMO_USER.email}"`);
-    expect(response.body).toContain(`value="${SECURE_USER.email}"`);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.body).toContain('redirect_uri');
   });
 
-  it('refuses an authorization request without PKCE', async () => {
-    const { code_challenge, ...withoutPkce } = authorizeParams;
-    expect(
-      (await get(server.app, `/oidc/authorize?${new URLSearchParams(withoutPkce)}`)).statusCode,
-    ).toBe(400);
+  it.each([
+    ['missing', { code_challenge: '', code_challenge_method: '' }],
+    ['plain', { code_challenge: VERIFIER, code_challenge_method: 'plain' }],
+  ])('refuses an authorization request with PKCE %s', async (_what, pkce) => {
+    const params = Object.fromEntries(
+      Object.entries({ ...authorizeParams, ...pkce }).filter(([, value]) => value !== ''),
+    );
+    const response = await get(server.app, `/oidc/auth?${new URLSearchParams(params)}`);
+    expect(response.statusCode).toBe(303);
+    const callback = location(response);
+    expect(callback.origin + callback.pathname).toBe(PANEL_LOGIN);
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('code')).toBeNull();
   });
 
-  it('issues an RS256 ID token for the panel with the nonce and e-mail, verifiable with its JWKS', async () => {
-    const tokens = (await signInAtProvider(DEMO_USER.email)).json();
-    const jwks = (await get(server.app, '/oidc/jwks')).json();
-    const { payload, protectedHeader } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), {
-      issuer: 'http://localhost:80/oidc',
-      audience: OIDC_CLIENT_ID,
-      currentDate: new Date(server.clock.now()),
+  it.each([
+    ['GET with response_mode=form_post (an inline script)', 'GET', { response_mode: 'form_post' }],
+    ['GET with response_mode=fragment', 'GET', { response_mode: 'fragment' }],
+    ['POST', 'POST', {}],
+  ])('refuses an authorization request by %s', async (_what, method, extra) => {
+    const response = await server.app.inject({
+      method: method as 'GET' | 'POST',
+      url: `/oidc/auth?${new URLSearchParams({ ...authorizeParams, ...extra })}`,
     });
-    expect(protectedHeader.alg).toBe('RS256');
-    expect(payload).toMatchObject({ email: DEMO_USER.email, nonce: 'nonce-456' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.body).not.toContain('<script');
   });
 
-  it('refuses a wrong code_verifier and a reused code', async () => {
-    expect((await signInAtProvider(DEMO_USER.email, 'wrong-verifier')).statusCode).toBe(400);
-    const approved = await form(server.app, '/oidc/authorize', {
-      ...authorizeParams,
+  it('redeems a code once, and only with its code_verifier', async () => {
+    const callback = await signInAtProvider(DEMO_USER.email, DEMO_USER.password);
+    const code = callback.searchParams.get('code') as string;
+    expect((await redeem(code, `${VERIFIER}-wrong`)).json().error).toBe('invalid_grant');
+
+    const second = await signInAtProvider(DEMO_USER.email, DEMO_USER.password);
+    const secondCode = second.searchParams.get('code') as string;
+    expect((await redeem(secondCode)).statusCode).toBe(200);
+    const reused = await redeem(secondCode);
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().error).toBe('invalid_grant');
+  });
+
+  it('shows an accessible sign-in form with no script, under the mock CSP', async () => {
+    const { page } = await openSignInPage(new CookieJar());
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toMatch(/<title>Sign in to Paradarum/);
+    expect(page.body).toContain('<label for="email">E-mail</label>');
+    expect(page.body).toContain('<label for="password">Password</label>');
+    expect(page.body).not.toMatch(/<script|\son\w+=/i);
+  });
+
+  it('refuses a wrong password and an unknown user with the same answer', async () => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const answer = async (email: string, password: string) => {
+      const response = await postForm(formUrl, { email, password }, jar.header);
+      return {
+        status: response.statusCode,
+        location: response.headers['location'],
+        body: response.body.replace(email, '<email>'),
+      };
+    };
+    const wrongPassword = await answer(DEMO_USER.email, 'not-the-password');
+    expect(wrongPassword).toMatchObject({ status: 401, location: undefined });
+    expect(wrongPassword.body).toContain('Wrong e-mail or password.');
+    expect(await answer('nobody@paradarum.test', DEMO_USER.password)).toEqual(wrongPassword);
+    // The same interaction still signs in with the right password afterwards.
+    const right = await postForm(
+      formUrl,
+      { email: DEMO_USER.email, password: DEMO_USER.password },
+      jar.header,
+    );
+    expect(right.statusCode).toBe(303);
+  });
+
+  it.each([
+    ['a demo user', DEMO_USER.email],
+    ['an unknown e-mail', 'nobody@paradarum.test'],
+  ])(
+    'tries at most 5 of 20 parallel passwords for %s, then waits 5 minutes',
+    async (_who, email) => {
+      const jar = new CookieJar();
+      const { formUrl } = await openSignInPage(jar);
+      const attempt = (password: string) => postForm(formUrl, { email, password }, jar.header);
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => attempt(i === 19 ? DEMO_USER.password : `wrong-${i}`)),
+      );
+      const statuses = guesses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+      expect(guesses[19]?.body).toContain('Too many failed sign-in attempts.');
+      expect((await attempt(DEMO_USER.password)).statusCode).toBe(429);
+      clock.advance(5 * 60_000 + 1);
+      const after = await attempt(DEMO_USER.password);
+      expect(after.statusCode).toBe(email === DEMO_USER.email ? 303 : 401);
+    },
+  );
+
+  it('asks for the password again on the next sign-in in the same browser', async () => {
+    const jar = new CookieJar();
+    await signInAtProvider(DEMO_USER.email, DEMO_USER.password, authorizeParams, jar);
+    // The browser now holds the provider's session cookie, yet it is asked to sign in again.
+    const again = await browserGet(jar, `/oidc/auth?${new URLSearchParams(authorizeParams)}`);
+    expect(again.statusCode).toBe(303);
+    expect(location(again).pathname).toMatch(/^\/oidc\/interaction\//);
+    const callback = await signInAtProvider(
+      SECURE_USER.email,
+      SECURE_USER.password,
+      authorizeParams,
+      jar,
+    );
+    const tokens = (await redeem(callback.searchParams.get('code') as string)).json();
+    expect(decodeJwt(tokens.id_token)).toMatchObject({ email: SECURE_USER.email });
+  });
+
+  it('refuses the sign-in form without the interaction cookie of its browser', async () => {
+    const { formUrl } = await openSignInPage(new CookieJar());
+    const response = await postForm(formUrl, {
       email: DEMO_USER.email,
+      password: DEMO_USER.password,
     });
-    const code = new URL(approved.headers['location'] as string).searchParams.get('code') as string;
-    const exchange = () =>
-      form(server.app, '/oidc/token', {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT_URI,
-        client_id: OIDC_CLIENT_ID,
-        code_verifier: VERIFIER,
-      });
-    expect((await exchange()).statusCode).toBe(200);
-    expect((await exchange()).json().error).toBe('invalid_grant');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['location']).toBeUndefined();
+  });
+
+  it('keeps urlencoded bodies inside /oidc: the API still answers 415', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/Auth/Login',
+      payload: `username=${DEMO_USER.email}&password=${DEMO_USER.password}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.statusCode).toBe(415);
+  });
+});
+
+describe('malformed requests to the provider', () => {
+  it('never answer 5xx and never sign anyone in', async () => {
+    const { formUrl } = await openSignInPage(new CookieJar());
+    const paths = ['/oidc/auth', '/oidc/token', '/oidc/jwks', '/oidc/me', formUrl, '/oidc/x'];
+    const types = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', ''];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        fc.constantFrom(...paths),
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(authorizeParams), 'email', 'password', 'code'),
+          fc.string(),
+        ),
+        fc.constantFrom(...types),
+        fc.string(),
+        async (method, path, params, type, cookie) => {
+          const query = new URLSearchParams(params).toString();
+          const response = await server.app.inject({
+            method: method as 'GET' | 'POST' | 'PUT' | 'DELETE',
+            url: `${path}?${query}`,
+            headers: {
+              ...(type ? { 'content-type': type } : {}),
+              cookie: `_interaction=${encodeURIComponent(cookie)}`,
+            },
+            ...(method === 'GET' ? {} : { payload: query }),
+          });
+          expect(response.statusCode).toBeLessThan(500);
+          expect(String(response.headers['location'] ?? '')).not.toMatch(/[?&]code=/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('where the provider answers', () => {
+  let other: TestServer;
+  beforeEach(async () => {
+    other = await startTestServer({ oidc: {}, logLevel: 'error' });
+  });
+  afterEach(() => other.close());
+
+  it('derives its issuer from the loopback address it listens on', async () => {
+    const { app } = other;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/oidc/.well-known/openid-configuration`);
+    expect(((await response.json()) as { issuer: string }).issuer).toBe(
+      `http://127.0.0.1:${port}/oidc`,
+    );
+    // Reached under another name (DNS rebinding, a LAN alias), it is not there.
+    const status = await new Promise((resolve, reject) =>
+      request({
+        host: '127.0.0.1',
+        port,
+        path: '/oidc/jwks',
+        headers: { host: `localhost:${port}` },
+      })
+        .on('response', (answer) => resolve(answer.resume().statusCode))
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(404);
+  });
+
+  it('is off when not listening on loopback and no issuer is configured', async () => {
+    expect((await get(other.app, '/oidc/.well-known/openid-configuration')).statusCode).toBe(404);
+  });
+
+  it('refuses an issuer that is not mounted at /oidc', async () => {
+    await expect(
+      buildServer({ dbFile: `${other.dbFile}.2`, oidc: { issuer: 'http://localhost/sso' } }),
+    ).rejects.toThrow('/oidc');
   });
 });
 
 describe('POST /api/Auth/ExternalLogin', () => {
   it('exchanges the ID token for a session JWT, like Login', async () => {
-    const { id_token: idToken } = (await signInAtProvider(DEMO_USER.email)).json();
-    const response = await post(server.app, '/api/Auth/ExternalLogin', { idToken });
+    const response = await externalLogin(await idTokenFor(DEMO_USER.email, DEMO_USER.password));
     expect(response.statusCode).toBe(200);
-    const token = json(response).data.Token;
-    expect(json(response).data.Message).toBe('Success');
-    expect(decodeJwt(token).email).toBe(DEMO_USER.email);
+    const { Token: token, Message } = json(response).data;
+    expect(Message).toBe('Success');
     expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
   });
 
-  it('asks the 2FA user for the second factor', async () => {
-    const { id_token: idToken } = (await signInAtProvider(SECURE_USER.email)).json();
-    expect(json(await post(server.app, '/api/Auth/ExternalLogin', { idToken })).data).toEqual({
+  it('asks the two-factor user for the second factor', async () => {
+    const idToken = await idTokenFor(SECURE_USER.email, SECURE_USER.password);
+    expect(json(await externalLogin(idToken, 'nonce-456')).data).toEqual({
       RequiresTwoFactor: true,
       TwoFactorToken: expect.any(String),
     });
   });
 
-  it('refuses a tampered, expired or foreign ID token', async () => {
-    const { id_token: idToken } = (await signInAtProvider(DEMO_USER.email)).json();
-    const [header, payload, signature] = idToken.split('.');
-    const forged = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(idToken), email: SECURE_USER.email })).toString('base64url')}.${signature}`;
-    expect(
-      (await post(server.app, '/api/Auth/ExternalLogin', { idToken: forged })).statusCode,
-    ).toBe(401);
-    expect(
-      (await post(server.app, '/api/Auth/ExternalLogin', { idToken: `${header}.${payload}.` }))
-        .statusCode,
-    ).toBe(401);
-    const otherOrigin = await server.app.inject({
-      method: 'POST',
-      url: '/api/Auth/ExternalLogin',
-      payload: { idToken },
-      headers: { host: 'evil.test' },
-    });
-    expect(otherOrigin.statusCode).toBe(401);
-    server.clock.advance(11 * 60_000);
-    expect((await post(server.app, '/api/Auth/ExternalLogin', { idToken })).statusCode).toBe(401);
+  it('accepts a token minted like the provider does (the control for the refusals below)', async () => {
+    expect((await externalLogin(await mintIdToken({ nonce: 'n-1' }), 'n-1')).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['another issuer', { iss: 'http://localhost:4200/oidc' }],
+    ['another audience', { aud: 'some-other-client' }],
+    ['no nonce', { nonce: undefined }],
+    ['an unknown subject', { sub: '999' }],
+  ])('refuses a token with %s', async (_what, changes) => {
+    const response = await externalLogin(await mintIdToken(changes));
+    expect(response.statusCode).toBe(401);
+    expect(json(response).message).toBe('The identity provider sign-in was not accepted.');
+  });
+
+  it('refuses an expired token', async () => {
+    const idToken = await mintIdToken();
+    clock.advance(601_000);
+    expect((await externalLogin(idToken)).statusCode).toBe(401);
+  });
+
+  it('refuses a token signed with another key, or unsigned', async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const otherKey = { ...(await exportJWK(privateKey)), kid: 'test-key' };
+    expect((await externalLogin(await mintIdToken({}, otherKey))).statusCode).toBe(401);
+    const [header, payload] = (await mintIdToken()).split('.');
+    expect((await externalLogin(`${header}.${payload}.`)).statusCode).toBe(401);
+  });
+
+  it('refuses a nonce other than the one the panel sent, and a replayed token', async () => {
+    const idToken = await mintIdToken({ nonce: 'the-nonce' });
+    expect((await externalLogin(idToken, 'another-nonce')).statusCode).toBe(401);
+    expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(200);
+    expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(401);
   });
 });

@@ -1,280 +1,371 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify } from 'jose';
-import type { CryptoKey, JWK } from 'jose';
+import type { AddressInfo } from 'node:net';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import type { JWK } from 'jose';
+import Provider from 'oidc-provider';
+import type { KoaContext } from 'oidc-provider';
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
-import { randomToken } from './crypto.ts';
+import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
 import type { Store } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
 export const OIDC_CLIENT_ID = 'paradarum-panel';
-const CODE_LIFETIME_MS = 60_000;
-const ID_TOKEN_LIFETIME_SECONDS = 10 * 60;
-const KEY_ID = 'mock-oidc-1';
+const MOUNT_PATH = '/oidc';
+const SCOPE = 'openid email profile';
+const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
+const TOO_MANY_TRIES = 'Too many failed sign-in attempts. Try again in 5 minutes.';
+const MAX_FAILED_SIGN_INS = 5;
+const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
+/** Past this many e-mails being counted, the form refuses everyone rather than forget a count. */
+const MAX_COUNTED_EMAILS = 10_000;
 
-/** What the authorization endpoint needs from the client (query of GET, form of POST). */
-interface AuthorizationRequest {
-  response_type?: string;
-  client_id?: string;
-  redirect_uri?: string;
-  state?: string;
-  nonce?: string;
-  scope?: string;
-  code_challenge?: string;
-  code_challenge_method?: string;
-  login_hint?: string;
-  email?: string;
+export interface OidcOptions {
+  /**
+   * The issuer exactly as the browser sees it (`http://localhost:4200/oidc` behind `ng serve`).
+   * Default: `/oidc` on the loopback address the server listens on; off on other interfaces.
+   */
+  issuer?: string;
+  /** Redirect URIs accepted besides `<issuer origin>/login`. */
+  redirectUris?: string[];
+  /** RS256 private JWK to sign ID tokens with; generated per start when unset. */
+  signingKey?: JWK;
 }
 
-interface TokenRequest {
-  grant_type?: string;
-  code?: string;
-  redirect_uri?: string;
-  client_id?: string;
-  code_verifier?: string;
-}
-
-interface IssuedCode {
-  email: string;
-  userId: number;
-  redirectUri: string;
-  codeChallenge: string;
-  nonce: string | undefined;
-  expiresAt: number;
-}
-
-interface SigningKeys {
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
-  jwk: JWK;
-}
-
-/** A minimal OpenID Connect provider (authorization code + PKCE S256) so the panel's SSO works offline. */
+/** panva's oidc-provider mounted at `/oidc`, for the panel's single sign-on to work offline. */
 export interface OidcProvider {
-  routes(app: FastifyInstance): Promise<void>;
-  /** The e-mail of a valid ID token this provider issued for `request`'s origin, or null. */
-  verifyIdToken(idToken: string, request: FastifyRequest): Promise<string | null>;
+  routes: FastifyPluginAsync<{ headers: Record<string, string> }>;
+  /** The user id of an ID token this provider issued to the panel, or null (see mock-server/README.md). */
+  verifyIdToken(
+    idToken: string,
+    nonce: string | undefined,
+    log: FastifyBaseLogger,
+  ): Promise<number | null>;
 }
 
-/** The issuer is the origin the client reached us on, so it matches through a same-origin proxy too. */
-function issuerFor(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}/oidc`;
+interface Setup {
+  issuer: URL;
+  provider: Provider;
+  handle: ReturnType<Provider['callback']>;
+  redirectOrigins: string[];
+  verify: ReturnType<typeof createLocalJWKSet>;
 }
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Why the authorization request cannot be served, or null when it is valid. */
-function authorizationProblem(query: AuthorizationRequest): string | null {
-  if (query.response_type !== 'code') return 'response_type must be "code".';
-  if (query.client_id !== OIDC_CLIENT_ID) return `client_id must be "${OIDC_CLIENT_ID}".`;
-  if (!query.redirect_uri || !isHttpUrl(query.redirect_uri))
-    return 'redirect_uri must be an absolute http(s) URL.';
-  if (!query.code_challenge || query.code_challenge_method !== 'S256')
-    return 'PKCE is required: code_challenge with code_challenge_method "S256".';
-  return null;
-}
-
-function signInPage(query: AuthorizationRequest, emails: string[]): string {
-  const hidden = Object.entries(query)
-    .filter(([name]) => name !== 'email')
-    .map(
-      ([name, value]) =>
-        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(String(value))}">`,
-    )
-    .join('\n      ');
-  const buttons = emails
-    .map(
-      (email) =>
-        `<button type="submit" name="email" value="${escapeHtml(email)}">Continue as ${escapeHtml(email)}</button>`,
-    )
-    .join('\n      ');
+/** Plain HTML with no script and no external style, so the mock's CSP holds on the provider's pages. */
+function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <title>Sign in to Paradarum (mock identity provider)</title>
-    <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto}button{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem}</style>
-  </head>
-  <body>
-    <main>
-      <h1>Sign in to Paradarum (mock identity provider)</h1>
-      <p>Choose a demo user. This provider exists only for development and tests.</p>
-      <form method="post" action="/oidc/authorize">
-      ${hidden}
-      ${buttons}
-      </form>
-    </main>
-  </body>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${title} · Paradarum mock identity provider</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#1b1b1f}label,input,button{display:block;width:100%;box-sizing:border-box}input{margin:.25rem 0 1rem;padding:.5rem;font:inherit;border:1px solid #74777f;border-radius:4px}button{padding:.75rem;font:inherit;border:0;border-radius:20px;background:#3f5f90;color:#fff;cursor:pointer}[role=alert]{color:#ba1a1a;font-weight:600}</style>
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
 </html>
 `;
 }
 
-function s256(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
+function signInForm(uid: string, email = '', error = ''): string {
+  const invalid = error ? ' aria-invalid="true" aria-describedby="error"' : '';
+  return page(
+    'Sign in to Paradarum',
+    `<p>Mock identity provider for development and tests.</p>
+${error ? `<p id="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="${MOUNT_PATH}/interaction/${escapeHtml(uid)}">
+<label for="email">E-mail</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}"${invalid}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${invalid}>
+<button type="submit">Sign in</button>
+</form>`,
+  );
 }
 
-function tokenError(reply: FastifyReply, error: string, description: string): FastifyReply {
-  return reply
-    .code(400)
-    .header('Cache-Control', 'no-store')
-    .send({ error, error_description: description });
+/** The derived issuer uses the bound address itself, never the Host header a client sends. */
+function loopbackIssuer(address: AddressInfo | string | null): string | null {
+  if (!address || typeof address === 'string') return null;
+  if (address.address === '::1') return `http://[::1]:${address.port}${MOUNT_PATH}`;
+  if (/^127\./.test(address.address))
+    return `http://${address.address}:${address.port}${MOUNT_PATH}`;
+  return null;
 }
 
-export function createOidcProvider(store: Store, clock: Clock): OidcProvider {
-  const codes = new Map<string, IssuedCode>();
-  let signingKeys: Promise<SigningKeys> | null = null;
-
-  // Generated on first use: most servers (and tests) never need an RSA key pair.
-  function keys(): Promise<SigningKeys> {
-    signingKeys ??= (async () => {
-      const { privateKey, publicKey } = await generateKeyPair('RS256');
-      return {
-        privateKey,
-        publicKey,
-        jwk: { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' },
-      };
-    })();
-    return signingKeys;
+export function createOidcProvider(
+  store: Store,
+  clock: Clock,
+  options: OidcOptions,
+  listeningOn: () => AddressInfo | string | null,
+): OidcProvider {
+  if (options.issuer !== undefined) {
+    const url = URL.parse(options.issuer);
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== MOUNT_PATH)
+      throw new Error(`The OpenID issuer must be an http(s) URL ending in ${MOUNT_PATH}.`);
   }
+  // Unknown e-mails still cost one scrypt, so timing does not tell them from wrong passwords.
+  const dummyPasswordHash = hashPassword(randomToken());
+  // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
+  const usedNonces = new Map<string, { expiresAt: number }>();
+  // The form's own failure count, known and unknown e-mails alike (the API's lockout is honoured too).
+  const failedSignIns = new Map<string, { count: number; expiresAt: number }>();
+  let setup: Promise<Setup | null> | null = null;
 
-  async function routes(app: FastifyInstance): Promise<void> {
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  async function create(log: FastifyBaseLogger): Promise<Setup | null> {
+    const issuerHref = options.issuer ?? loopbackIssuer(listeningOn());
+    if (!issuerHref) {
+      log.warn('Single sign-on is off: the server is not on loopback and has no --oidc-issuer.');
+      return null;
+    }
+    const issuer = new URL(issuerHref);
+    const signingKey = options.signingKey ?? {
+      ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)),
+      kid: randomToken().slice(0, 16),
+    };
+    const { d, p, q, dp, dq, qi, ...publicKey } = signingKey;
+    const redirectUris = [`${issuer.origin}/login`, ...(options.redirectUris ?? [])];
+    const provider = new Provider(issuer.href, {
+      clients: [
+        {
+          client_id: OIDC_CLIENT_ID,
+          token_endpoint_auth_method: 'none',
+          redirect_uris: redirectUris,
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
+      // The library's own in-memory store, one per provider; passed explicitly so it stops warning
+      // that state is lost on restart (which is what a mock wants).
+      adapter: createMemoryAdapter(),
+      jwks: { keys: [{ alg: 'RS256', use: 'sig', ...signingKey }] },
+      cookies: { keys: [randomToken()] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
+      conformIdTokenClaims: false,
+      // Off: the panel needs none of them, and each widens what a request can ask for.
+      features: {
+        devInteractions: { enabled: false },
+        rpInitiatedLogout: { enabled: false },
+        pushedAuthorizationRequests: { enabled: false },
       },
+      pkce: { required: () => true },
+      ttl: {
+        AuthorizationCode: 60,
+        IdToken: 600,
+        AccessToken: 600,
+        Interaction: 600,
+        Session: 3600,
+        Grant: 3600,
+      },
+      clientBasedCORS: (_ctx: KoaContext, origin: string) =>
+        redirectUris.some((uri) => new URL(uri).origin === origin),
+      interactions: {
+        url: (_ctx: KoaContext, interaction: { uid: string }) =>
+          `${MOUNT_PATH}/interaction/${interaction.uid}`,
+      },
+      findAccount: (_ctx: KoaContext, sub: string) => {
+        const user = store.data.users.find((u) => String(u.id) === sub);
+        return (
+          user && {
+            accountId: sub,
+            claims: () => ({ sub, email: user.email, email_verified: true }),
+          }
+        );
+      },
+      // The panel is a first-party client: its grant is given, never asked for.
+      loadExistingGrant: async (ctx: KoaContext) => {
+        const grantId = ctx.oidc.session.grantIdFor(OIDC_CLIENT_ID);
+        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: OIDC_CLIENT_ID,
+          accountId: ctx.oidc.session.accountId,
+        });
+        grant.addOIDCScope(SCOPE);
+        await grant.save();
+        return grant;
+      },
+      renderError: (ctx: KoaContext, out: { error: string; error_description?: string }) => {
+        ctx.type = 'html';
+        ctx.body = page(
+          'Sign-in failed',
+          `<p role="alert">${escapeHtml(out.error_description ?? out.error)}</p>`,
+        );
+      },
+    });
+    provider.on('server_error', (_ctx, error) =>
+      log.error({ err: error }, 'identity provider failed'),
     );
-
-    app.get('/oidc/.well-known/openid-configuration', async (request) => {
-      const issuer = issuerFor(request);
-      return {
-        issuer,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'],
-        grant_types_supported: ['authorization_code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'email', 'profile'],
-        claims_supported: ['sub', 'email', 'email_verified', 'nonce'],
-        token_endpoint_auth_methods_supported: ['none'],
-        code_challenge_methods_supported: ['S256'],
-      };
-    });
-
-    app.get('/oidc/jwks', async () => ({ keys: [(await keys()).jwk] }));
-
-    app.get<{ Querystring: AuthorizationRequest }>('/oidc/authorize', async (request, reply) => {
-      const problem = authorizationProblem(request.query);
-      if (problem)
-        return reply
-          .code(400)
-          .type('text/plain; charset=utf-8')
-          .send(`Invalid authorization request: ${problem}`);
-      const emails = store.data.users.map((user) => user.email);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .send(signInPage(request.query, emails));
-    });
-
-    app.post<{ Body: AuthorizationRequest }>('/oidc/authorize', async (request, reply) => {
-      const form = request.body ?? {};
-      const user = store.data.users.find((u) => u.email === form.email);
-      const problem =
-        authorizationProblem(form) ?? (user ? null : 'choose one of the listed users.');
-      if (problem || !user)
-        return reply
-          .code(400)
-          .type('text/plain; charset=utf-8')
-          .send(`Invalid authorization request: ${problem}`);
-      deleteExpired(codes, clock);
-      const code = randomToken();
-      codes.set(code, {
-        email: user.email,
-        userId: user.id,
-        redirectUri: form.redirect_uri as string,
-        codeChallenge: form.code_challenge as string,
-        nonce: form.nonce,
-        expiresAt: clock.now() + CODE_LIFETIME_MS,
-      });
-      const target = new URL(form.redirect_uri as string);
-      target.searchParams.set('code', code);
-      if (form.state !== undefined) target.searchParams.set('state', form.state);
-      target.searchParams.set('iss', issuerFor(request));
-      return reply.redirect(target.href, 302);
-    });
-
-    app.post<{ Body: TokenRequest }>('/oidc/token', async (request, reply) => {
-      const form = request.body ?? {};
-      if (form.grant_type !== 'authorization_code')
-        return tokenError(reply, 'unsupported_grant_type', 'Only authorization_code is supported.');
-      const issued = form.code ? codes.get(form.code) : undefined;
-      if (form.code) codes.delete(form.code);
-      if (
-        !issued ||
-        issued.expiresAt <= clock.now() ||
-        form.client_id !== OIDC_CLIENT_ID ||
-        form.redirect_uri !== issued.redirectUri
-      ) {
-        return tokenError(
-          reply,
-          'invalid_grant',
-          'The code is unknown, used, expired or was issued for another client or redirect_uri.',
-        );
-      }
-      if (!form.code_verifier || s256(form.code_verifier) !== issued.codeChallenge) {
-        return tokenError(
-          reply,
-          'invalid_grant',
-          'code_verifier does not match the code_challenge.',
-        );
-      }
-      const now = Math.floor(clock.now() / 1000);
-      const idToken = await new SignJWT({
-        email: issued.email,
-        email_verified: true,
-        ...(issued.nonce ? { nonce: issued.nonce } : {}),
-      })
-        .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
-        .setIssuer(issuerFor(request))
-        .setAudience(OIDC_CLIENT_ID)
-        .setSubject(String(issued.userId))
-        .setIssuedAt(now)
-        .setExpirationTime(now + ID_TOKEN_LIFETIME_SECONDS)
-        .sign((await keys()).privateKey);
-      return reply.header('Cache-Control', 'no-store').send({
-        access_token: randomToken(),
-        token_type: 'Bearer',
-        expires_in: ID_TOKEN_LIFETIME_SECONDS,
-        scope: 'openid email',
-        id_token: idToken,
-      });
-    });
+    return {
+      issuer,
+      provider,
+      handle: provider.callback(),
+      redirectOrigins: [...new Set(redirectUris.map((uri) => new URL(uri).origin))],
+      verify: createLocalJWKSet({ keys: [publicKey] }),
+    };
   }
 
-  async function verifyIdToken(idToken: string, request: FastifyRequest): Promise<string | null> {
+  function ready(log: FastifyBaseLogger): Promise<Setup | null> {
+    setup ??= create(log);
+    return setup;
+  }
+
+  /** The provider, or null when it is off or the request is not addressed to the issuer's host. */
+  async function providerFor(request: FastifyRequest): Promise<Setup | null> {
+    const current = await ready(request.log);
+    if (!current) return null;
+    // Compared as sent (no URL parsing, which would read `evil@localhost` as localhost).
+    const { host, protocol } = current.issuer;
+    const sent = request.host.toLowerCase();
+    const defaultPort = protocol === 'https:' ? '443' : '80';
+    return sent === host || sent === `${host}:${defaultPort}` ? current : null;
+  }
+
+  function notFound(reply: FastifyReply) {
+    return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+  }
+
+  function failedPage(reply: FastifyReply, status: number, message: string) {
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`));
+  }
+
+  const routes: OidcProvider['routes'] = async (app, { headers }) => {
+    // The sign-in form: a urlencoded body parsed here only, so /api keeps "JSON or 415".
+    await app.register(async (forms) => {
+      forms.removeAllContentTypeParsers();
+      forms.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string' },
+        (_request, body, done) =>
+          done(null, Object.fromEntries(new URLSearchParams(body as string))),
+      );
+      forms.setErrorHandler(async (error: FastifyError, _request, reply) => {
+        const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+        return failedPage(reply, status, 'This sign-in has expired or is not valid. Start again.');
+      });
+
+      forms.route<{ Params: { uid: string }; Body: { email?: string; password?: string } }>({
+        method: ['GET', 'POST'],
+        url: `${MOUNT_PATH}/interaction/:uid`,
+        handler: async (request, reply) => {
+          const current = await providerFor(request);
+          if (!current) return notFound(reply);
+          const interaction = await current.provider.interactionDetails(request.raw, reply.raw);
+          if (interaction.uid !== request.params.uid || interaction.prompt.name !== 'login')
+            throw Object.assign(new Error('interaction mismatch'), { statusCode: 400 });
+          // The sign-in ends in redirects to the panel, which form-action must allow too.
+          const formAction = ["'self'", ...current.redirectOrigins].join(' ');
+          reply
+            .type('text/html; charset=utf-8')
+            .header(
+              'Content-Security-Policy',
+              headers['Content-Security-Policy']?.replace(
+                "form-action 'self'",
+                `form-action ${formAction}`,
+              ),
+            );
+          if (request.method === 'GET') return reply.send(signInForm(interaction.uid));
+
+          const email = String(request.body?.email ?? '').trim();
+          const wanted = email.toLowerCase();
+          deleteExpired(failedSignIns, clock);
+          const failures = failedSignIns.get(wanted) ?? {
+            count: 0,
+            expiresAt: clock.now() + FAILED_SIGN_IN_WINDOW_MS,
+          };
+          if (failures.count >= MAX_FAILED_SIGN_INS || failedSignIns.size >= MAX_COUNTED_EMAILS)
+            return reply.code(429).send(signInForm(interaction.uid, email, TOO_MANY_TRIES));
+          // Counted before the slow hash, so parallel guesses cannot all pass the check above.
+          failures.count += 1;
+          failedSignIns.set(wanted, failures);
+          const user = store.data.users.find((u) => u.email.toLowerCase() === wanted);
+          const locked = user?.lockoutEnd && Date.parse(user.lockoutEnd) > clock.now();
+          const passwordOk = await verifyPassword(
+            String(request.body?.password ?? ''),
+            user?.passwordHash ?? (await dummyPasswordHash),
+          );
+          if (!user || !passwordOk || locked)
+            return reply.code(401).send(signInForm(interaction.uid, email, WRONG_CREDENTIALS));
+          failedSignIns.delete(wanted);
+          const resume = await current.provider.interactionResult(
+            request.raw,
+            reply.raw,
+            { login: { accountId: String(user.id) } },
+            { mergeWithLastSubmission: false },
+          );
+          return reply.redirect(resume, 303);
+        },
+      });
+    });
+
+    // Everything else is the provider's own Koa app, handed the raw request with the prefix cut.
+    await app.register(async (passthrough) => {
+      passthrough.removeAllContentTypeParsers();
+      passthrough.addContentTypeParser('*', (_request, _payload, done) => done(null));
+      passthrough.all(`${MOUNT_PATH}/*`, async (request, reply) => {
+        const current = await providerFor(request);
+        if (!current) return notFound(reply);
+        const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
+        // form_post would answer with an inline script: the panel asks for query responses only.
+        const { pathname, searchParams } = new URL(rest, 'http://unused');
+        const mode = searchParams.get('response_mode') ?? 'query';
+        if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
+          return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+        // A fresh provider session per sign-in: the form asks every time, so another user can sign
+        // in after the panel's "Sign out" (an account switch would get the library's script page).
+        if (pathname.startsWith('/auth')) {
+          const cookies = request.headers.cookie?.split(/;\s*/) ?? [];
+          request.raw.headers.cookie = cookies
+            .filter((c) => !/^_session(\.sig)?=/.test(c))
+            .join('; ');
+        }
+        reply.hijack();
+        for (const [name, value] of Object.entries({ ...headers, 'Cache-Control': 'no-store' }))
+          reply.raw.setHeader(name, value);
+        Object.assign(request.raw, { originalUrl: `${MOUNT_PATH}${rest}`, url: rest });
+        await current.handle(request.raw, reply.raw);
+        return reply;
+      });
+    });
+  };
+
+  async function verifyIdToken(
+    idToken: string,
+    nonce: string | undefined,
+    log: FastifyBaseLogger,
+  ): Promise<number | null> {
+    const current = await ready(log);
+    if (!current) return null;
     try {
-      const { payload } = await jwtVerify(idToken, (await keys()).publicKey, {
+      const { payload } = await jwtVerify(idToken, current.verify, {
         algorithms: ['RS256'],
-        issuer: issuerFor(request),
+        issuer: current.issuer.href,
         audience: OIDC_CLIENT_ID,
         currentDate: new Date(clock.now()),
+        requiredClaims: ['sub', 'exp', 'nonce'],
       });
-      return typeof payload['email'] === 'string' ? payload['email'] : null;
+      const tokenNonce = String(payload.nonce);
+      deleteExpired(usedNonces, clock);
+      if ((nonce !== undefined && nonce !== tokenNonce) || usedNonces.has(tokenNonce)) return null;
+      usedNonces.set(tokenNonce, { expiresAt: (payload.exp as number) * 1000 });
+      return /^[1-9]\d{0,9}$/.test(payload.sub ?? '') ? Number(payload.sub) : null;
     } catch {
       return null;
     }

@@ -11,6 +11,7 @@ import { randomToken } from './crypto.ts';
 import { ApiError, sendFailure } from './http.ts';
 import { Lockout } from './lockout.ts';
 import { createOidcProvider } from './oidc-provider.ts';
+import type { OidcOptions } from './oidc-provider.ts';
 import { openApiRoutes } from './openapi.ts';
 import { PasswordQueue } from './password-queue.ts';
 import { propertyRoutes } from './properties.ts';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   totpWindow?: number;
   /** HS256 secret for session JWTs (at least 32 bytes); random per start when unset. */
   jwtSecret?: string;
+  /** The identity provider at /oidc: issuer, extra redirect URIs. */
+  oidc?: OidcOptions;
   clock?: Clock;
   /** The bounded queue every password hash goes through (tests pass one they can fill). */
   passwordQueue?: PasswordQueue;
@@ -126,7 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     clock,
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
-    oidc: createOidcProvider(store, clock),
+    oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
     lockout: new Lockout(clock),
     passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
@@ -187,7 +190,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);
   });
-  await app.register(ctx.oidc.routes);
+  await app.register(ctx.oidc.routes, { headers: SECURITY_HEADERS });
   await app.register(openApiRoutes);
   app.addHook('onClose', () => store.close());
   return app;

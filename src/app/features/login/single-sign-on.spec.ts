@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { OidcSettings, RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { SINGLE_SIGN_ON_REFUSED, SINGLE_SIGN_ON_UNAVAILABLE } from './sign-in-errors';
 import {
+  isFromIssuer,
   isSingleSignOnReturn,
   SingleSignOn,
   SingleSignOnFlow,
@@ -121,5 +122,19 @@ describe('isSingleSignOnReturn', () => {
   it('recognises a return from the provider by its code and state', () => {
     expect(isSingleSignOnReturn('?code=abc&state=xyz')).toBe(true);
     expect(isSingleSignOnReturn('?returnUrl=%2Fapi-keys')).toBe(false);
+  });
+});
+
+describe('isFromIssuer', () => {
+  const issuer = 'https://panel.test/oidc';
+
+  it('accepts a response that names the configured issuer, or none', () => {
+    expect(isFromIssuer(`?code=c&state=s&iss=${encodeURIComponent(issuer)}`, issuer)).toBe(true);
+    expect(isFromIssuer('?code=c&state=s', issuer)).toBe(true);
+  });
+
+  it('refuses a response that names another issuer', () => {
+    for (const other of ['https://evil.test/oidc', `${issuer}/`, 'https://panel.test', ''])
+      expect(isFromIssuer(`?code=c&state=s&iss=${encodeURIComponent(other)}`, issuer)).toBe(false);
   });
 });

@@ -70,6 +70,9 @@ export class SingleSignOnFlow {
   async finish(settings: OidcSettings): Promise<{ idToken: string | null; returnUrl: string }> {
     const oauth = await this.oauthService(settings);
     try {
+      if (!isFromIssuer(window.location.search, settings.issuer)) {
+        throw new Error('The authorization response names another issuer.');
+      }
       await oauth.tryLoginCodeFlow();
       return { idToken: oauth.getIdToken() || null, returnUrl: decodeState(oauth.state) };
     } finally {
@@ -82,6 +85,15 @@ export class SingleSignOnFlow {
 export interface SingleSignOnResult {
   readonly outcome: LoginOutcome;
   readonly returnUrl: string | undefined;
+}
+
+/**
+ * RFC 9207: a provider that names itself in `iss` must be the configured one, so a code from
+ * another provider (a mix-up attack) is never redeemed here. Providers that send no `iss` pass.
+ */
+export function isFromIssuer(search: string, issuer: string): boolean {
+  const iss = new URLSearchParams(search).get('iss');
+  return iss === null || iss === issuer;
 }
 
 /** Did the identity provider just send the browser back here with an authorization code? */
