@@ -14,6 +14,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
+import { sendFailure } from './http.ts';
 import type { Store } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -235,8 +236,9 @@ export function createOidcProvider(
     return sent === host || sent === `${host}:${defaultPort}` ? current : null;
   }
 
+  // The same 404 as any unknown path of the mock, so /oidc answers like the rest when it is off.
   function notFound(reply: FastifyReply) {
-    return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+    return sendFailure(reply, 404, 'Not found.');
   }
 
   function failedPage(reply: FastifyReply, status: number, message: string) {
