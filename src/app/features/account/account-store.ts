@@ -2,7 +2,8 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { firstValueFrom, Observable } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { Account, AccountClient, TwoFactorSetup } from './account-client';
+import { Account, AccountClient } from '../../core/api/account-client';
+import { AccountSettingsClient, TwoFactorSetup } from './account-settings-client';
 
 /** Recovery codes left at or below which the page warns and offers new ones. */
 const LOW_RECOVERY_CODES = 2;
@@ -34,7 +35,8 @@ export const AccountStore = signalStore(
     }),
   })),
   withMethods((store) => {
-    const client = inject(AccountClient);
+    const client = inject(AccountSettingsClient);
+    const accountClient = inject(AccountClient);
 
     function updateAccount(changes: Partial<Account>): void {
       const current = store.account();
@@ -46,7 +48,7 @@ export const AccountStore = signalStore(
     return {
       async load(): Promise<void> {
         patchState(store, { loadError: null });
-        const outcome = await settle(client.getAccount());
+        const outcome = await settle(accountClient.get());
         patchState(store, outcome.ok ? { account: outcome.value } : { loadError: outcome.error });
       },
 

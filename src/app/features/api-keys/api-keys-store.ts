@@ -3,7 +3,7 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { addEntity, setAllEntities, setEntity, withEntities } from '@ngrx/signals/entities';
 import { firstValueFrom } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { ApiKey } from './api-key';
+import { ApiKey, ApiKeyListClient } from '../../core/api/api-key-list-client';
 import { ApiKeysClient } from './api-keys-client';
 
 interface ApiKeysState {
@@ -54,11 +54,12 @@ export const ApiKeysStore = signalStore(
   })),
   withMethods((store) => {
     const client = inject(ApiKeysClient);
+    const list = inject(ApiKeyListClient);
     return {
       async load(): Promise<void> {
         patchState(store, { loadStatus: 'loading', loadError: null });
         try {
-          const keys = await firstValueFrom(client.list());
+          const keys = await firstValueFrom(list.list());
           patchState(store, setAllEntities(keys), { loadStatus: 'loaded' });
         } catch (error) {
           patchState(store, { loadStatus: 'failed', loadError: apiErrorMessage(error) });

@@ -7,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
-import { Property } from './properties-client';
+import { Property } from '../../core/api/property-list-client';
 import { PAGE_SIZES, PropertiesStore } from './properties-store';
 import { LoadError } from '../../shared/ui/load-error';
 

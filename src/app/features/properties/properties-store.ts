@@ -4,7 +4,7 @@ import { setAllEntities, withEntities } from '@ngrx/signals/entities';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { debounceTime, distinctUntilChanged, firstValueFrom, map, pipe, tap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { PropertiesClient, Property } from './properties-client';
+import { Property, PropertyListClient } from '../../core/api/property-list-client';
 
 /** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -64,7 +64,7 @@ export const PropertiesStore = signalStore(
     };
   }),
   withMethods((store) => {
-    const client = inject(PropertiesClient);
+    const client = inject(PropertyListClient);
     return {
       async load(): Promise<void> {
         patchState(store, { status: 'loading', loadError: null });

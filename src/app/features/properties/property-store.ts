@@ -4,7 +4,8 @@ import { patchState, signalStore, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, firstValueFrom, merge, Observable, pipe, switchMap, tap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { PropertiesClient, Property, PurgeRecord, PurgeRequest } from './properties-client';
+import { Property } from '../../core/api/property-list-client';
+import { PropertiesClient, PurgeRecord, PurgeRequest } from './properties-client';
 
 interface PropertyState {
   /** `not-found` covers unknown ids and other accounts' properties alike, as the API does. */
