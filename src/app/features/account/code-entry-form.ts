@@ -15,7 +15,11 @@ import { MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } from './code-format';
+import {
+  isAuthenticatorCode,
+  normalizeAuthenticatorCode,
+  normalizeEitherCode,
+} from '../../shared/two-factor-code';
 
 /**
  * The part of a two-factor dialog that asks for a code: projected explanation, the field, the
@@ -145,10 +149,15 @@ export class CodeEntryForm {
   }
 
   protected submit(): void {
-    const code = normalizeCode(this.form.controls.code.value);
-    const problem = this.problemWith(code);
+    const typed = this.form.controls.code.value;
+    const code = this.acceptRecoveryCode()
+      ? normalizeEitherCode(typed)
+      : isAuthenticatorCode(typed)
+        ? normalizeAuthenticatorCode(typed)
+        : null;
+    const problem = code === null ? this.problemWith(typed) : null;
     this.formatProblem.set(problem);
-    if (problem !== null) {
+    if (code === null) {
       this.form.controls.code.setErrors({ format: true });
       this.form.controls.code.markAsTouched();
       this.codeInput().nativeElement.focus();
@@ -157,18 +166,15 @@ export class CodeEntryForm {
     this.codeSubmitted.emit(code);
   }
 
-  private problemWith(code: string): string | null {
-    if (code === '') {
+  private problemWith(typed: string): string {
+    if (typed.trim() === '') {
       return this.acceptRecoveryCode()
         ? 'Enter the code from your app or a recovery code.'
         : 'Enter the code from your app.';
     }
-    if (this.acceptRecoveryCode()) {
-      return isAuthenticatorOrRecoveryCode(code)
-        ? null
-        : 'That is neither a 6-digit code nor a recovery code (two groups of five characters).';
-    }
-    return isAuthenticatorCode(code) ? null : 'An authenticator code has exactly 6 digits.';
+    return this.acceptRecoveryCode()
+      ? 'That is neither a 6-digit code nor a recovery code (two groups of five characters).'
+      : 'An authenticator code has exactly 6 digits.';
   }
 }
 

@@ -73,6 +73,16 @@ describe('dialogs that need a current code', () => {
       expect(TestBed.inject(AccountStore).account()?.twoFactorEnabled).toBe(false);
     });
 
+    it('accepts a recovery code typed without its dash, as sign-in does', async () => {
+      await open(DisableTwoFactorDialog);
+
+      await enterCode('hxq6f3gqyb', 'Turn off two-factor');
+
+      expect(http.expectOne(`${ACCOUNT_URL}/2fa/disable`).request.body).toEqual({
+        code: 'HXQ6F-3GQYB',
+      });
+    });
+
     it('says a refused code did not work and stays open', async () => {
       await open(DisableTwoFactorDialog);
 
@@ -120,6 +130,16 @@ describe('dialogs that need a current code', () => {
       await screen.findByRole('list', { name: 'Recovery codes' });
       return dialogRef;
     }
+
+    it('accepts a recovery code typed without its dash, as sign-in does', async () => {
+      await open(RegenerateCodesDialog);
+
+      await enterCode('hxq6f3gqyb', 'Generate new codes');
+
+      expect(http.expectOne(`${ACCOUNT_URL}/2fa/recovery-codes`).request.body).toEqual({
+        code: 'HXQ6F-3GQYB',
+      });
+    });
 
     it('warns that the current codes stop working', async () => {
       await open(RegenerateCodesDialog);

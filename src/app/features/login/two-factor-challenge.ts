@@ -13,31 +13,22 @@ import {
 } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { firstValueFrom } from 'rxjs';
+import {
+  isAuthenticatorCode,
+  isRecoveryCode,
+  normalizeAuthenticatorCode,
+  normalizeRecoveryCode,
+} from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
 import { FieldState, fieldState } from './field-state';
 import { challengeFailure } from './sign-in-errors';
 
-/** Authenticator apps show `123 456`; people paste it with spaces too. */
-function normalizeTotp(value: string): string {
-  return value.replace(/\s+/g, '');
-}
-
-/** Recovery codes are case-insensitive; accept them without the dash or with stray spaces. */
-function normalizeRecoveryCode(value: string): string {
-  const compact = value.replace(/[\s-]+/g, '').toUpperCase();
-  return compact.length === 10 ? `${compact.slice(0, 5)}-${compact.slice(5)}` : compact;
-}
-
 function totpProblem(value: string): string {
-  return /^\d{6}$/.test(normalizeTotp(value))
-    ? ''
-    : 'Enter the 6-digit code from your authenticator app.';
+  return isAuthenticatorCode(value) ? '' : 'Enter the 6-digit code from your authenticator app.';
 }
 
 function recoveryCodeProblem(value: string): string {
-  return /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(normalizeRecoveryCode(value))
-    ? ''
-    : 'Enter a recovery code in the format xxxxx-xxxxx.';
+  return isRecoveryCode(value) ? '' : 'Enter a recovery code in the format xxxxx-xxxxx.';
 }
 
 /**
@@ -100,7 +91,9 @@ export class TwoFactorChallenge {
       this.codeInput().nativeElement.focus();
       return;
     }
-    const code = recovery ? normalizeRecoveryCode(field.value()) : normalizeTotp(field.value());
+    const code = recovery
+      ? normalizeRecoveryCode(field.value())
+      : normalizeAuthenticatorCode(field.value());
     this.busy.set(true);
     this.error.set('');
     try {
