@@ -51,10 +51,6 @@ export class AccountPage {
   /** Read out by the live region after a dialog changed something. */
   protected readonly announcement = signal('');
 
-  constructor() {
-    void this.store.load();
-  }
-
   protected turnOnTwoFactor(): void {
     this.openDialog(EnableTwoFactorDialog, 'Two-factor authentication is on.', {
       autoFocus: 'first-heading',

@@ -5,9 +5,11 @@ import { MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { firstValueFrom } from 'rxjs';
+import { AccountStore } from './account-store';
 import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
 import {
   ACCOUNT_URL,
+  accountResponse,
   ok,
   provideAccountTesting,
   refused,
@@ -33,6 +35,9 @@ describe('EnableTwoFactorDialog', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({ providers: provideAccountTesting() });
     http = TestBed.inject(HttpTestingController);
+    // The dialog uses the page's store, which loads the account as soon as it exists.
+    TestBed.inject(AccountStore);
+    http.expectOne(ACCOUNT_URL).flush(accountResponse());
     dialogRef = TestBed.inject(MatDialog).open(EnableTwoFactorDialog, {
       injector: TestBed.inject(Injector),
     });

@@ -27,11 +27,11 @@ describe('dialogs that need a current code', () => {
   async function open<T>(component: Type<T>): Promise<MatDialogRef<T, boolean>> {
     TestBed.configureTestingModule({ providers: provideAccountTesting() });
     http = TestBed.inject(HttpTestingController);
-    const loading = TestBed.inject(AccountStore).load();
+    // The store loads the account as soon as it exists.
+    TestBed.inject(AccountStore);
     http
       .expectOne(ACCOUNT_URL)
       .flush(accountResponse({ twoFactorEnabled: true, recoveryCodesLeft: 3 }));
-    await loading;
     const dialogRef = TestBed.inject(MatDialog).open<T, unknown, boolean>(component, {
       injector: TestBed.inject(Injector),
     });

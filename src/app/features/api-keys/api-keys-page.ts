@@ -85,7 +85,6 @@ export class ApiKeysPage {
   private destroyed = false;
 
   constructor() {
-    void this.store.load();
     inject(DestroyRef).onDestroy(() => (this.destroyed = true));
   }
 

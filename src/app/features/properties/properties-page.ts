@@ -65,10 +65,6 @@ export class PropertiesPage {
       : `${this.count.format(matches)} of ${properties} match “${query}”`;
   });
 
-  constructor() {
-    void this.store.load();
-  }
-
   protected search(event: Event): void {
     this.store.search((event.target as HTMLInputElement).value);
   }

@@ -57,6 +57,8 @@ export class PropertyPage {
   /** Problems found the last time the list was checked; cleared when the text changes. */
   protected readonly urlProblems = signal<readonly PurgeUrlProblem[]>([]);
 
+  protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
+
   /** "Purged everything on cdn.example at 14:03:07.", said once the API confirms. */
   protected readonly purgeSuccess = computed(() => {
     const record = this.store.lastPurge();
@@ -67,7 +69,7 @@ export class PropertyPage {
   constructor() {
     this.store.load(this.id);
     effect(() => {
-      const status = this.store.status();
+      const status = this.store.loadStatus().kind;
       const name = this.store.property()?.name;
       if (status === 'not-found') {
         this.title.setTitle('Property not found · Paradarum');
@@ -84,7 +86,7 @@ export class PropertyPage {
   protected confirmPurgeAll(): void {
     const property = this.store.property();
     // A second click lands while the first dialog opens; one question is enough.
-    if (property === null || this.store.purging() || this.dialog.openDialogs.length > 0) {
+    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
       return;
     }
     const data: ConfirmDialogData = {
@@ -113,7 +115,7 @@ export class PropertyPage {
   protected async purgeUrls(event: Event): Promise<void> {
     event.preventDefault();
     const property = this.store.property();
-    if (property === null || this.store.purging()) {
+    if (property === null || this.purging()) {
       return;
     }
     const check = checkPurgeUrls(this.urlText(), property.hostname);
