@@ -10,6 +10,8 @@ export default {
     {
       ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
       displayName: 'panel',
+      // A dialog journey typed with user-event takes seconds when the two cores are shared.
+      testTimeout: 15000,
       rootDir: '.',
       roots: ['<rootDir>/src'],
       setupFilesAfterEnv: ['<rootDir>/src/setup-jest.ts'],
