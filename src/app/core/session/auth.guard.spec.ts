@@ -28,7 +28,7 @@ async function setUp({ signedIn }: { signedIn: boolean }) {
         { path: 'login', component: LoginStub, canActivate: [guestGuard] },
         {
           path: '',
-          canActivate: [authGuard],
+          canMatch: [authGuard],
           children: [
             { path: '', pathMatch: 'full', redirectTo: 'properties/1' },
             { path: 'properties/:id', component: PropertyStub },
@@ -51,6 +51,14 @@ describe('authGuard', () => {
 
     expect(router.url).toBe('/login?returnUrl=%2Fproperties%2F7%3Ftab%3Dpurges');
     expect(harness.routeNativeElement?.textContent).toContain('Sign in');
+  });
+
+  it('sends a plain first visit to sign in without a return URL to the default page', async () => {
+    const { harness, router } = await setUp({ signedIn: false });
+
+    await harness.navigateByUrl('/');
+
+    expect(router.url).toBe('/login');
   });
 
   it('lets a signed-in user through', async () => {
