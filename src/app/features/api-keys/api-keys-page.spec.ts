@@ -62,7 +62,10 @@ function activeTable() {
 }
 
 describe('ApiKeysPage', () => {
-  afterEach(() => TestBed.inject(MatDialog).closeAll());
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    TestBed.inject(MatDialog).closeAll();
+  });
 
   it('lists a key by name, visible prefix and "Never used"', async () => {
     await renderPage([keyDto()]);
@@ -160,6 +163,8 @@ describe('ApiKeysPage', () => {
       .flush(envelope({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+    // The dialog asks for a property to fill in its snippet.
+    http.expectOne(`${TEST_API_BASE_URL}/property`).flush(envelope([]));
     expect(
       within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'API key' }).value === RAW_KEY,
     ).toBe(true);
