@@ -7,9 +7,7 @@ describe('decodeSessionClaims', () => {
 
     const claims = decodeSessionClaims(fakeJwt({ email: 'zoë@paradarum.test', expiresAt }));
 
-    expect(claims).toEqual(
-      expect.objectContaining({ email: 'zoë@paradarum.test', expiresAt, userId: '1' }),
-    );
+    expect(claims).toEqual(expect.objectContaining({ email: 'zoë@paradarum.test', expiresAt }));
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
   ElementRef,
   computed,
   inject,
@@ -21,6 +22,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { PropertyListClient } from '../../core/api/property-list-client';
@@ -82,6 +84,7 @@ export class ApiKeyCreatedDialog {
   private readonly client = inject(ApiKeysClient);
   private readonly properties = inject(PropertyListClient);
   private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
+  private readonly document = inject(DOCUMENT);
   private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
 
@@ -128,15 +131,11 @@ export class ApiKeyCreatedDialog {
   }
 
   protected downloadEnvFile(): void {
-    const blob = new Blob([buildEnvFile(this.rawKey())], { type: 'text/plain' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `paradarum-${fileSlug(this.apiKey.name)}.env`;
-    link.click();
-    // Revoked on the next task rather than synchronously: some browsers start reading the
-    // object URL only after the click handler returns.
-    setTimeout(() => URL.revokeObjectURL(url));
+    downloadTextFile(
+      this.document,
+      `paradarum-${fileSlug(this.apiKey.name)}.env`,
+      buildEnvFile(this.rawKey()),
+    );
   }
 
   protected testKey(): void {
