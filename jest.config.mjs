@@ -6,12 +6,12 @@ const { createCjsPreset } = presets;
 export default {
   // The machine's two cores; Jest's default (cores - 1) leaves one idle.
   maxWorkers: 2,
+  // A dialog journey typed with user-event takes seconds when the two cores are shared.
+  testTimeout: 15000,
   projects: [
     {
       ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
       displayName: 'panel',
-      // A dialog journey typed with user-event takes seconds when the two cores are shared.
-      testTimeout: 15000,
       rootDir: '.',
       roots: ['<rootDir>/src'],
       setupFilesAfterEnv: ['<rootDir>/src/setup-jest.ts'],

@@ -2,10 +2,10 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { authGuard, guestGuard } from './auth.guard';
 import { SessionStore } from './session-store';
 import { fakeJwt } from './testing/fake-jwt';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '<h1>Sign in</h1>' })
 class LoginStub {}
@@ -16,14 +16,11 @@ class PropertyStub {}
 async function setUp({ signedIn }: { signedIn: boolean }) {
   TestBed.configureTestingModule({
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: 'memory',
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: 'memory',
+        oidc: null,
+      }),
       provideRouter([
         { path: 'login', component: LoginStub, canActivate: [guestGuard] },
         {

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { getState } from '@ngrx/signals';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKeysStore } from './api-keys-store';
+import { ok } from '../../testing/api-envelope';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 
@@ -19,10 +20,6 @@ function keyDto(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function envelope(data: unknown) {
-  return { succeeded: true, message: '', data };
-}
-
 function setup() {
   return { store: TestBed.inject(ApiKeysStore), http: TestBed.inject(HttpTestingController) };
 }
@@ -30,7 +27,7 @@ function setup() {
 async function loaded(keys: unknown[]) {
   const { store, http } = setup();
   // The store asks for the list as soon as it exists.
-  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(envelope(keys));
+  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
   return { store, http };
 }
 
@@ -84,7 +81,7 @@ describe('ApiKeysStore', () => {
     store.load();
     const first = http.expectOne(`${TEST_API_BASE_URL}/apikey`);
     store.load();
-    http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(envelope([keyDto({ id: 7 })]));
+    http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok([keyDto({ id: 7 })]));
 
     expect(first.cancelled).toBe(true);
     expect(store.loadStatus()).toEqual({ kind: 'loaded' });
@@ -96,7 +93,7 @@ describe('ApiKeysStore', () => {
 
     const creating = store.create('  WordPress  ');
     const request = http.expectOne(`${TEST_API_BASE_URL}/apikey`);
-    request.flush(envelope({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }), {
+    request.flush(ok({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }), {
       status: 201,
       statusText: 'Created',
     });
@@ -111,7 +108,7 @@ describe('ApiKeysStore', () => {
     const creating = store.create('WordPress');
     http
       .expectOne(`${TEST_API_BASE_URL}/apikey`)
-      .flush(envelope({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }));
+      .flush(ok({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }));
     const outcome = await creating;
 
     expect(outcome.ok && outcome.rawKey === RAW_KEY).toBe(true);
@@ -150,7 +147,7 @@ describe('ApiKeysStore', () => {
     const revoking = store.revoke(store.activeKeys()[0]);
     http
       .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` })
-      .flush(envelope(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
+      .flush(ok(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
     await revoking;
 
     expect(store.activeKeys()).toEqual([]);
@@ -165,7 +162,7 @@ describe('ApiKeysStore', () => {
     expect(store.revokingId()).toBe(1);
     http
       .expectOne(`${TEST_API_BASE_URL}/apikey/1/revoke`)
-      .flush(envelope(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
+      .flush(ok(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
     await revoking;
     expect(store.revokingId()).toBeNull();
   });
