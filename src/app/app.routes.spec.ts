@@ -11,7 +11,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { filter } from 'rxjs';
 import { routes } from './app.routes';
 import { SessionStore } from './core/session/session-store';
-import { fakeJwt } from './core/session/testing/fake-jwt';
+import { fakeJwt } from './testing/fake-jwt';
 import { provideTestRuntimeConfig } from './testing/runtime-config';
 
 /** The app's real routes, with the paths of every lazy route the router started to load. */

@@ -4,7 +4,7 @@ import { provideRouter, Router } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { SESSION_STORAGE_KEY, SessionStore } from '../session/session-store';
-import { fakeJwt } from '../session/testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { Shell } from './shell';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 

@@ -4,7 +4,7 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { authGuard, guestGuard } from './auth.guard';
 import { SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '<h1>Sign in</h1>' })

@@ -6,7 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor, SKIP_AUTH } from './auth.interceptor';
 import { SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '' })

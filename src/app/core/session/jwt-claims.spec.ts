@@ -1,5 +1,5 @@
 import { decodeSessionClaims } from './jwt-claims';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 
 describe('decodeSessionClaims', () => {
   it('reads the e-mail and the expiry of an API token', () => {

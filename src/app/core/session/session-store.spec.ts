@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { SessionPersistence } from '../config/runtime-config';
 import { SESSION_STORAGE_KEY, SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '' })

@@ -7,7 +7,7 @@ import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { authInterceptor } from '../../core/session/auth.interceptor';
 import { SessionStore } from '../../core/session/session-store';
-import { fakeJwt } from '../../core/session/testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { LoginPage } from './login-page';
 import { TOO_MANY_WRONG_CODES, WRONG_CREDENTIALS } from './sign-in-errors';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
