@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import angular from 'angular-eslint';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -46,6 +47,69 @@ export default tseslint.config(
       ],
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
       '@angular-eslint/prefer-signals': 'error',
+    },
+  },
+  {
+    // The architecture of conventions.md as errors. A feature folder is one element, so its own
+    // files import each other freely; importing another feature is a dependency between two
+    // elements of type "feature", which no policy allows. The app root (main.ts, app.ts,
+    // app.config.ts, app.routes.ts) is deliberately no element: it composes everything, and
+    // app.routes.ts must lazily import the features. Keeping it out of core/ is what lets core
+    // be forbidden to import features at all.
+    files: ['src/**/*.ts', 'mock-server/**/*.ts', 'e2e/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.mjs', '.js'] } },
+      'boundaries/include': ['src/**/*.ts', 'mock-server/**/*.ts', 'e2e/**/*.ts'],
+      'boundaries/elements': [
+        { type: 'core', pattern: 'src/app/core' },
+        { type: 'feature', pattern: 'src/app/features/*', capture: ['name'] },
+        { type: 'shared', pattern: 'src/app/shared' },
+        { type: 'testing', pattern: 'src/app/testing' },
+        { type: 'mock-server', pattern: 'mock-server' },
+        { type: 'e2e', pattern: 'e2e' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            {
+              from: { element: { type: 'app' } },
+              allow: {
+                to: { element: { types: { anyOf: ['app', 'core', 'feature', 'shared'] } } },
+              },
+            },
+            {
+              from: { element: { type: 'core' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'shared', 'testing'] } } } },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'shared', 'testing'] } } } },
+            },
+            {
+              from: { element: { type: 'shared' } },
+              allow: { to: { element: { types: { anyOf: ['shared', 'testing'] } } } },
+            },
+            {
+              from: { element: { type: 'testing' } },
+              allow: { to: { element: { types: { anyOf: ['core', 'shared', 'testing'] } } } },
+            },
+            {
+              from: { element: { type: 'mock-server' } },
+              allow: { to: { element: { type: 'mock-server' } } },
+            },
+            {
+              // The journeys sign in as the mock's demo accounts.
+              from: { element: { type: 'e2e' } },
+              allow: { to: { element: { types: { anyOf: ['e2e', 'mock-server'] } } } },
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -10,9 +10,9 @@ export const routes: Routes = [
   },
   {
     path: '',
+    // canMatch runs before the router loads anything below, and again on every navigation.
+    canMatch: [authGuard],
     loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
-    canActivate: [authGuard],
-    canActivateChild: [authGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'properties' },
       {

@@ -3,10 +3,10 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { SESSION_STORAGE_KEY, SessionStore } from '../session/session-store';
-import { fakeJwt } from '../session/testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { Shell } from './shell';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '' })
 class Blank {}
@@ -19,14 +19,11 @@ async function renderSignedIn(expiresInMs = 60 * MINUTE) {
   sessionStorage.setItem(SESSION_STORAGE_KEY, fakeJwt({ email: 'demo@paradarum.test', expiresAt }));
   await render(Shell, {
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: 'session',
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: 'session',
+        oidc: null,
+      }),
       provideRouter([{ path: '**', component: Blank }]),
     ],
   });

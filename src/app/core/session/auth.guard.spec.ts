@@ -2,10 +2,10 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { authGuard, guestGuard } from './auth.guard';
 import { SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '<h1>Sign in</h1>' })
 class LoginStub {}
@@ -16,19 +16,16 @@ class PropertyStub {}
 async function setUp({ signedIn }: { signedIn: boolean }) {
   TestBed.configureTestingModule({
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: 'memory',
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: 'memory',
+        oidc: null,
+      }),
       provideRouter([
         { path: 'login', component: LoginStub, canActivate: [guestGuard] },
         {
           path: '',
-          canActivate: [authGuard],
+          canMatch: [authGuard],
           children: [
             { path: '', pathMatch: 'full', redirectTo: 'properties/1' },
             { path: 'properties/:id', component: PropertyStub },
@@ -51,6 +48,14 @@ describe('authGuard', () => {
 
     expect(router.url).toBe('/login?returnUrl=%2Fproperties%2F7%3Ftab%3Dpurges');
     expect(harness.routeNativeElement?.textContent).toContain('Sign in');
+  });
+
+  it('sends a plain first visit to sign in without a return URL to the default page', async () => {
+    const { harness, router } = await setUp({ signedIn: false });
+
+    await harness.navigateByUrl('/');
+
+    expect(router.url).toBe('/login');
   });
 
   it('lets a signed-in user through', async () => {

@@ -4,10 +4,10 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { authInterceptor, SKIP_AUTH } from './auth.interceptor';
 import { SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '' })
 class Blank {}
@@ -17,10 +17,7 @@ const apiBaseUrl = 'https://panel.test/api';
 function setUp() {
   TestBed.configureTestingModule({
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: { apiBaseUrl, sessionPersistence: 'memory', oidc: null },
-      },
+      provideTestRuntimeConfig({ apiBaseUrl, sessionPersistence: 'memory', oidc: null }),
       provideRouter([
         { path: 'login', component: Blank },
         { path: 'api-keys', component: Blank },

@@ -1,5 +1,5 @@
 import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
-import { inject } from '@angular/core';
+import { DOCUMENT, inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 import { RUNTIME_CONFIG } from '../config/runtime-config';
 import { SessionStore } from './session-store';
@@ -7,9 +7,9 @@ import { SessionStore } from './session-store';
 /** Set on a request that must not carry the session's Bearer token (e.g. testing an API key). */
 export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
 
-function parse(url: string): URL | null {
+function parse(url: string, baseUri: string): URL | null {
   try {
-    return new URL(url, document.baseURI);
+    return new URL(url, baseUri);
   } catch {
     return null;
   }
@@ -20,9 +20,9 @@ function parse(url: string): URL | null {
  * then whole path segments), so `https://host/apix`, `https://host/api.evil.com`,
  * `https://host@evil.com/api` and `/api/../elsewhere` are not the API.
  */
-function isApiUrl(url: string, apiBaseUrl: string): boolean {
-  const target = parse(url);
-  const base = parse(apiBaseUrl);
+function isApiUrl(url: string, apiBaseUrl: string, baseUri: string): boolean {
+  const target = parse(url, baseUri);
+  const base = parse(apiBaseUrl, baseUri);
   if (target === null || base === null || target.origin !== base.origin) {
     return false;
   }
@@ -31,9 +31,9 @@ function isApiUrl(url: string, apiBaseUrl: string): boolean {
 }
 
 /** Login and 2FA answer 401 for wrong credentials or codes: that is not a session ending. */
-function isAuthEndpoint(url: string, apiBaseUrl: string): boolean {
+function isAuthEndpoint(url: string, apiBaseUrl: string, baseUri: string): boolean {
   const authBase = `${apiBaseUrl}/auth`;
-  return isApiUrl(url.toLowerCase(), authBase.toLowerCase());
+  return isApiUrl(url.toLowerCase(), authBase.toLowerCase(), baseUri);
 }
 
 /**
@@ -43,7 +43,9 @@ function isAuthEndpoint(url: string, apiBaseUrl: string): boolean {
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiBaseUrl } = inject(RUNTIME_CONFIG);
   const session = inject(SessionStore);
-  if (!isApiUrl(request.url, apiBaseUrl) || request.context.get(SKIP_AUTH)) {
+  // Relative URLs resolve against the page, as the browser will resolve them.
+  const baseUri = inject(DOCUMENT).baseURI;
+  if (!isApiUrl(request.url, apiBaseUrl, baseUri) || request.context.get(SKIP_AUTH)) {
     return next(request);
   }
   const token = session.token();
@@ -55,7 +57,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       const sessionRefused =
         error instanceof HttpErrorResponse &&
         error.status === 401 &&
-        !isAuthEndpoint(request.url, apiBaseUrl) &&
+        !isAuthEndpoint(request.url, apiBaseUrl, baseUri) &&
         // A late 401 for a token that has since been replaced must not end the new session.
         session.token() === token;
       if (sessionRefused) {

@@ -1,8 +1,6 @@
 /** The claims the panel reads from the API's JWT. The panel never verifies it: the API does. */
 export interface SessionClaims {
-  readonly userId: string;
   readonly email: string;
-  readonly accountId: string;
   readonly expiresAt: Date;
 }
 
@@ -14,16 +12,12 @@ export function decodeSessionClaims(token: string): SessionClaims | null {
   }
   try {
     const payload = JSON.parse(decodeBase64Url(parts[1])) as Record<string, unknown>;
-    const { sub, email, account, exp } = payload;
+    const { sub, email, exp } = payload;
+    // `sub` is not read, but every token the API issues has one: one without is not the API's.
     if (typeof email !== 'string' || typeof exp !== 'number' || sub === undefined) {
       return null;
     }
-    return {
-      userId: String(sub),
-      email,
-      accountId: String(account ?? ''),
-      expiresAt: new Date(exp * 1000),
-    };
+    return { email, expiresAt: new Date(exp * 1000) };
   } catch {
     return null;
   }

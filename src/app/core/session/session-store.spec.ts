@@ -1,9 +1,10 @@
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { RUNTIME_CONFIG, SessionPersistence } from '../config/runtime-config';
+import { SessionPersistence } from '../config/runtime-config';
 import { SESSION_STORAGE_KEY, SessionStore } from './session-store';
-import { fakeJwt } from './testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '' })
 class Blank {}
@@ -15,14 +16,11 @@ const settle = () => new Promise((resolve) => setTimeout(resolve));
 function setUp(persistence: SessionPersistence = 'session') {
   TestBed.configureTestingModule({
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: persistence,
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: persistence,
+        oidc: null,
+      }),
       provideRouter([
         { path: 'login', component: Blank },
         { path: 'properties/:id', component: Blank },

@@ -20,6 +20,7 @@ import { ChangePasswordForm } from './change-password-form';
 import { DisableTwoFactorDialog } from './disable-two-factor-dialog';
 import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
 import { RegenerateCodesDialog } from './regenerate-codes-dialog';
+import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
@@ -45,15 +46,11 @@ export class AccountPage {
     if (left === 0) {
       return 'No recovery codes left: if you lose your phone, you cannot sign in. Generate a new set now.';
     }
-    return `Only ${left} recovery ${left === 1 ? 'code' : 'codes'} left. Generate a new set before you run out.`;
+    return `Only ${plural(left, { one: 'recovery code', other: 'recovery codes' })} left. Generate a new set before you run out.`;
   });
 
   /** Read out by the live region after a dialog changed something. */
   protected readonly announcement = signal('');
-
-  constructor() {
-    void this.store.load();
-  }
 
   protected turnOnTwoFactor(): void {
     this.openDialog(EnableTwoFactorDialog, 'Two-factor authentication is on.', {

@@ -23,10 +23,9 @@ describe('AccountStore', () => {
 
   afterEach(() => http.verify());
 
+  /** Answers the request the store sends as soon as it exists. */
   async function loadAccount(overrides: Parameters<typeof accountResponse>[0] = {}) {
-    const loading = store.load();
     http.expectOne(ACCOUNT_URL).flush(accountResponse(overrides));
-    await loading;
   }
 
   it('maps the API account to the panel account', async () => {
@@ -41,13 +40,34 @@ describe('AccountStore', () => {
     });
   });
 
-  it('keeps the reason in words when the account cannot be loaded', async () => {
-    const loading = store.load();
+  it('is loading from the start, without being asked', () => {
+    expect(store.loadStatus()).toEqual({ kind: 'loading' });
+    http.expectOne(ACCOUNT_URL).flush(accountResponse());
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+  });
+
+  it('keeps the reason in words when the account cannot be loaded', () => {
     http.expectOne(ACCOUNT_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
-    await loading;
 
     expect(store.account()).toBeNull();
-    expect(store.loadError()).toMatch(/cannot be reached/);
+    expect(store.loadStatus()).toEqual({
+      kind: 'failed',
+      message: expect.stringMatching(/cannot be reached/),
+    });
+  });
+
+  it('lets only the last of two quick retries count, cancelling the first', () => {
+    http.expectOne(ACCOUNT_URL).flush(null, { status: 500, statusText: 'Server Error' });
+
+    store.load();
+    const first = http.expectOne(ACCOUNT_URL);
+    store.load();
+    const second = http.expectOne(ACCOUNT_URL);
+    second.flush(accountResponse({ recoveryCodesLeft: 5 }));
+
+    expect(first.cancelled).toBe(true);
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.account()?.recoveryCodesLeft).toBe(5);
   });
 
   it.each([
@@ -141,6 +161,7 @@ describe('AccountStore', () => {
   });
 
   it('sends the current and the new password', async () => {
+    await loadAccount();
     const changing = store.changePassword('old-password', 'a-new-passphrase');
     const request = http.expectOne(`${ACCOUNT_URL}/password`);
     request.flush(ok(null, 'Password changed.'));

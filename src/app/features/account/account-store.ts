@@ -1,8 +1,20 @@
 import { computed, inject } from '@angular/core';
-import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
-import { firstValueFrom, Observable } from 'rxjs';
+import { tapResponse } from '@ngrx/operators';
+import {
+  patchState,
+  signalStore,
+  withComputed,
+  withHooks,
+  withMethods,
+  withProps,
+  withState,
+} from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { firstValueFrom, Observable, pipe, switchMap, tap } from 'rxjs';
+import { Account, AccountClient } from '../../core/api/account-client';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { Account, AccountClient, TwoFactorSetup } from './account-client';
+import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { AccountSettingsClient, TwoFactorSetup } from './account-settings-client';
 
 /** Recovery codes left at or below which the page warns and offers new ones. */
 const LOW_RECOVERY_CODES = 2;
@@ -12,8 +24,9 @@ type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 interface AccountState {
+  loadStatus: RequestStatus;
+  /** Set once `loadStatus` is `loaded`. */
   account: Account | null;
-  loadError: string | null;
 }
 
 /**
@@ -22,7 +35,11 @@ interface AccountState {
  * (a pending secret, recovery codes) must live only in the component that shows them.
  */
 export const AccountStore = signalStore(
-  withState<AccountState>({ account: null, loadError: null }),
+  withState<AccountState>({ loadStatus: loading, account: null }),
+  withProps(() => ({
+    _accountClient: inject(AccountClient),
+    _settingsClient: inject(AccountSettingsClient),
+  })),
   withComputed(({ account }) => ({
     recoveryCodesLow: computed(() => {
       const current = account();
@@ -34,7 +51,7 @@ export const AccountStore = signalStore(
     }),
   })),
   withMethods((store) => {
-    const client = inject(AccountClient);
+    const client = store._settingsClient;
 
     function updateAccount(changes: Partial<Account>): void {
       const current = store.account();
@@ -44,11 +61,21 @@ export const AccountStore = signalStore(
     }
 
     return {
-      async load(): Promise<void> {
-        patchState(store, { loadError: null });
-        const outcome = await settle(client.getAccount());
-        patchState(store, outcome.ok ? { account: outcome.value } : { loadError: outcome.error });
-      },
+      /** (Re)loads the account; a new call cancels the request it replaces. */
+      load: rxMethod<void>(
+        pipe(
+          tap(() => patchState(store, { loadStatus: loading })),
+          switchMap(() =>
+            store._accountClient.get().pipe(
+              tapResponse({
+                next: (account) => patchState(store, { account, loadStatus: loaded }),
+                error: (error: unknown) =>
+                  patchState(store, { loadStatus: failed(apiErrorMessage(error)) }),
+              }),
+            ),
+          ),
+        ),
+      ),
 
       startTwoFactorSetup(): Promise<Outcome<TwoFactorSetup>> {
         return settle(client.startTwoFactorSetup());
@@ -83,6 +110,7 @@ export const AccountStore = signalStore(
       },
     };
   }),
+  withHooks({ onInit: (store) => store.load() }),
 );
 
 /** Runs a request to its end; a failure becomes the API's reason in words (it words its refusals). */

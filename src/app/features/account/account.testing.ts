@@ -2,7 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { ApiEnvelope } from '../../core/api/api-envelope';
+import { ok } from '../../testing/api-envelope';
 import { provideTestRuntimeConfig, TEST_API_BASE_URL } from '../../testing/runtime-config';
+
+// Specs of this feature import the envelope builders from here with its other helpers.
+export { ok, refused } from '../../testing/api-envelope';
 import { AccountStore } from './account-store';
 
 /** Test helpers for the account feature's specs (not part of the app). */
@@ -35,14 +39,6 @@ export function accountResponse(
     createdAt: '2024-01-15T10:00:00Z',
     ...overrides,
   });
-}
-
-export function ok<T>(data: T, message = ''): ApiEnvelope<T> {
-  return { succeeded: true, message, data };
-}
-
-export function refused(message: string): ApiEnvelope<null> {
-  return { succeeded: false, message, data: null };
 }
 
 /** What every account spec needs: the store and a testing HTTP backend. */

@@ -3,7 +3,13 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { render, screen, waitFor } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { ChangePasswordForm } from './change-password-form';
-import { ACCOUNT_URL, ok, provideAccountTesting, refused } from './account.testing';
+import {
+  ACCOUNT_URL,
+  accountResponse,
+  ok,
+  provideAccountTesting,
+  refused,
+} from './account.testing';
 
 describe('ChangePasswordForm', () => {
   let http: HttpTestingController;
@@ -14,6 +20,8 @@ describe('ChangePasswordForm', () => {
       providers: provideAccountTesting(),
     });
     http = TestBed.inject(HttpTestingController);
+    // The form uses the page's store, which loads the account as soon as it exists.
+    http.expectOne(ACCOUNT_URL).flush(accountResponse());
   });
 
   afterEach(() => http.verify());

@@ -1,21 +1,26 @@
 import {
+  afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   ElementRef,
   input,
   output,
   signal,
   viewChild,
 } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } from './code-format';
+import {
+  isAuthenticatorCode,
+  normalizeAuthenticatorCode,
+  normalizeEitherCode,
+} from '../../shared/two-factor-code';
 
 /**
  * The part of a two-factor dialog that asks for a code: projected explanation, the field, the
@@ -25,7 +30,8 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
 @Component({
   selector: 'pdm-code-entry-form',
   imports: [
-    ReactiveFormsModule,
+    FormField,
+    FormRoot,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
@@ -33,7 +39,7 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
     MatProgressBarModule,
   ],
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+    <form [formRoot]="form">
       <mat-dialog-content>
         <ng-content />
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
@@ -41,7 +47,8 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
           <input
             #codeInput
             matInput
-            formControlName="code"
+            [formField]="form.code"
+            [errorStateMatcher]="afterSubmit"
             autocomplete="one-time-code"
             [attr.inputmode]="acceptRecoveryCode() ? 'text' : 'numeric'"
             autocapitalize="characters"
@@ -49,7 +56,7 @@ import { isAuthenticatorCode, isAuthenticatorOrRecoveryCode, normalizeCode } fro
             [attr.aria-describedby]="refusal() ? refusalId : null"
           />
           <mat-hint>{{ hint() }}</mat-hint>
-          <mat-error>{{ formatProblem() }}</mat-error>
+          <mat-error>{{ form.code().errors()[0]?.message }}</mat-error>
         </mat-form-field>
         <p [id]="refusalId" class="refusal" role="alert">{{ refusal() }}</p>
         @if (pending()) {
@@ -120,9 +127,34 @@ export class CodeEntryForm {
   readonly back = output<void>();
 
   protected readonly refusalId = `code-refusal-${nextId++}`;
-  protected readonly form = new FormGroup({ code: new FormControl('', { nonNullable: true }) });
   private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
-  protected readonly formatProblem = signal<string | null>(null);
+  private readonly model = signal({ code: '' });
+  /** Set by the first submit: a code is not judged while it is being typed the first time. */
+  private readonly submitted = signal(false);
+  protected readonly form = form(
+    this.model,
+    (path) => {
+      validate(path.code, ({ value }) => {
+        const problem = this.problemWith(value());
+        return problem === null ? null : { kind: 'format', message: problem };
+      });
+    },
+    {
+      submission: {
+        action: async () => {
+          this.submitted.set(true);
+          this.codeSubmitted.emit(this.normalized(this.model().code) ?? '');
+        },
+        onInvalid: (root) => {
+          this.submitted.set(true);
+          root.code().focusBoundControl();
+        },
+      },
+    },
+  );
+  protected readonly afterSubmit: ErrorStateMatcher = {
+    isErrorState: () => this.submitted() && this.form.code().invalid(),
+  };
 
   protected readonly label = computed(() =>
     this.acceptRecoveryCode() ? 'Authentication or recovery code' : 'Authentication code',
@@ -135,7 +167,7 @@ export class CodeEntryForm {
 
   constructor() {
     // After a refusal, select what was typed so the next attempt simply overwrites it.
-    effect(() => {
+    afterRenderEffect(() => {
       if (this.refusal()) {
         const element = this.codeInput().nativeElement;
         element.focus();
@@ -144,31 +176,26 @@ export class CodeEntryForm {
     });
   }
 
-  protected submit(): void {
-    const code = normalizeCode(this.form.controls.code.value);
-    const problem = this.problemWith(code);
-    this.formatProblem.set(problem);
-    if (problem !== null) {
-      this.form.controls.code.setErrors({ format: true });
-      this.form.controls.code.markAsTouched();
-      this.codeInput().nativeElement.focus();
-      return;
+  /** The code ready to send, by the shared two-factor rules; null when it has the wrong shape. */
+  private normalized(typed: string): string | null {
+    if (this.acceptRecoveryCode()) {
+      return normalizeEitherCode(typed);
     }
-    this.codeSubmitted.emit(code);
+    return isAuthenticatorCode(typed) ? normalizeAuthenticatorCode(typed) : null;
   }
 
-  private problemWith(code: string): string | null {
-    if (code === '') {
+  private problemWith(typed: string): string | null {
+    if (this.normalized(typed) !== null) {
+      return null;
+    }
+    if (typed.trim() === '') {
       return this.acceptRecoveryCode()
         ? 'Enter the code from your app or a recovery code.'
         : 'Enter the code from your app.';
     }
-    if (this.acceptRecoveryCode()) {
-      return isAuthenticatorOrRecoveryCode(code)
-        ? null
-        : 'That is neither a 6-digit code nor a recovery code (two groups of five characters).';
-    }
-    return isAuthenticatorCode(code) ? null : 'An authenticator code has exactly 6 digits.';
+    return this.acceptRecoveryCode()
+      ? 'That is neither a 6-digit code nor a recovery code (two groups of five characters).'
+      : 'An authenticator code has exactly 6 digits.';
   }
 }
 

@@ -1,11 +1,4 @@
-import {
-  compactSharedKey,
-  formatSharedKey,
-  isAuthenticatorCode,
-  isAuthenticatorOrRecoveryCode,
-  normalizeCode,
-  recoveryCodesFile,
-} from './code-format';
+import { compactSharedKey, formatSharedKey, recoveryCodesFile } from './code-format';
 
 describe('formatSharedKey', () => {
   it('writes the key in upper-case groups of four', () => {
@@ -20,36 +13,6 @@ describe('formatSharedKey', () => {
 describe('compactSharedKey', () => {
   it('drops the grouping spaces for pasting into an app', () => {
     expect(compactSharedKey('jbsw y3dp ehpk 3pxp')).toBe('JBSWY3DPEHPK3PXP');
-  });
-});
-
-describe('normalizeCode', () => {
-  it('drops spaces a user typed inside an authenticator code', () => {
-    expect(normalizeCode(' 123 456 ')).toBe('123456');
-  });
-
-  it('upper-cases a recovery code', () => {
-    expect(normalizeCode('bcdfg-hjkmn')).toBe('BCDFG-HJKMN');
-  });
-});
-
-describe('isAuthenticatorCode', () => {
-  it.each(['123456', '000000'])('accepts %s', (code) => {
-    expect(isAuthenticatorCode(code)).toBe(true);
-  });
-
-  it.each(['12345', '1234567', '12345a', 'BCDFG-HJKMN'])('refuses %s', (code) => {
-    expect(isAuthenticatorCode(code)).toBe(false);
-  });
-});
-
-describe('isAuthenticatorOrRecoveryCode', () => {
-  it.each(['123456', 'BCDFG-HJKMN'])('accepts %s', (code) => {
-    expect(isAuthenticatorOrRecoveryCode(code)).toBe(true);
-  });
-
-  it.each(['BCDFGHJKMN', 'BCDF-GHJKMN', '12345'])('refuses %s', (code) => {
-    expect(isAuthenticatorOrRecoveryCode(code)).toBe(false);
   });
 });
 

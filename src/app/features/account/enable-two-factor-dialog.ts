@@ -16,7 +16,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CopyButton } from '../../shared/ui/copy-button';
-import { TwoFactorSetup } from './account-client';
+import { TwoFactorSetup } from './account-settings-client';
 import { AccountStore } from './account-store';
 import { CodeEntryForm } from './code-entry-form';
 import { compactSharedKey, formatSharedKey } from './code-format';

@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { recoveryCodesFile } from './code-format';
 
@@ -121,17 +122,11 @@ export class RecoveryCodes {
   protected readonly asText = computed(() => this.codes().join('\n'));
 
   protected download(): void {
-    const file = new Blob([recoveryCodesFile(this.codes(), this.email(), new Date())], {
-      type: 'text/plain;charset=utf-8',
-    });
-    const url = URL.createObjectURL(file);
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = 'paradarum-recovery-codes.txt';
-    link.click();
-    // The click starts the download synchronously; freeing the URL afterwards keeps the codes
-    // out of memory once they are on disk.
-    setTimeout(() => URL.revokeObjectURL(url));
+    downloadTextFile(
+      this.document,
+      'paradarum-recovery-codes.txt',
+      recoveryCodesFile(this.codes(), this.email(), new Date()),
+    );
   }
 
   protected print(): void {

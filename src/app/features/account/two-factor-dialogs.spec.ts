@@ -27,11 +27,11 @@ describe('dialogs that need a current code', () => {
   async function open<T>(component: Type<T>): Promise<MatDialogRef<T, boolean>> {
     TestBed.configureTestingModule({ providers: provideAccountTesting() });
     http = TestBed.inject(HttpTestingController);
-    const loading = TestBed.inject(AccountStore).load();
+    // The store loads the account as soon as it exists.
+    TestBed.inject(AccountStore);
     http
       .expectOne(ACCOUNT_URL)
       .flush(accountResponse({ twoFactorEnabled: true, recoveryCodesLeft: 3 }));
-    await loading;
     const dialogRef = TestBed.inject(MatDialog).open<T, unknown, boolean>(component, {
       injector: TestBed.inject(Injector),
     });
@@ -71,6 +71,16 @@ describe('dialogs that need a current code', () => {
       expect(request.request.body).toEqual({ code: 'BCDFG-HJKMN' });
       expect(await firstValueFrom(dialogRef.afterClosed())).toBe(true);
       expect(TestBed.inject(AccountStore).account()?.twoFactorEnabled).toBe(false);
+    });
+
+    it('accepts a recovery code typed without its dash, as sign-in does', async () => {
+      await open(DisableTwoFactorDialog);
+
+      await enterCode('hxq6f3gqyb', 'Turn off two-factor');
+
+      expect(http.expectOne(`${ACCOUNT_URL}/2fa/disable`).request.body).toEqual({
+        code: 'HXQ6F-3GQYB',
+      });
     });
 
     it('says a refused code did not work and stays open', async () => {
@@ -120,6 +130,16 @@ describe('dialogs that need a current code', () => {
       await screen.findByRole('list', { name: 'Recovery codes' });
       return dialogRef;
     }
+
+    it('accepts a recovery code typed without its dash, as sign-in does', async () => {
+      await open(RegenerateCodesDialog);
+
+      await enterCode('hxq6f3gqyb', 'Generate new codes');
+
+      expect(http.expectOne(`${ACCOUNT_URL}/2fa/recovery-codes`).request.body).toEqual({
+        code: 'HXQ6F-3GQYB',
+      });
+    });
 
     it('warns that the current codes stop working', async () => {
       await open(RegenerateCodesDialog);

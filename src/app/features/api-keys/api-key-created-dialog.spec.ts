@@ -10,7 +10,7 @@ import { screen, waitFor } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { SKIP_AUTH } from '../../core/session/auth.interceptor';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
-import { ApiKey } from './api-key';
+import { ApiKey } from '../../core/api/api-key-list-client';
 import { ApiKeyCreatedDialog, openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { pressEscape } from '../../testing/keyboard';
 

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
   ElementRef,
   computed,
   inject,
@@ -8,6 +9,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { map } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import {
@@ -20,8 +22,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
-import { ApiKey, displayPrefix } from './api-key';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { PropertyListClient } from '../../core/api/property-list-client';
+import { displayPrefix } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
 import { PROPERTY_ID_PLACEHOLDER, buildEnvFile, buildPurgeSnippet } from './purge-snippet';
 
@@ -77,7 +82,9 @@ export function openApiKeyCreatedDialog(
 export class ApiKeyCreatedDialog {
   private readonly dialogRef = inject<MatDialogRef<ApiKeyCreatedDialog, void>>(MatDialogRef);
   private readonly client = inject(ApiKeysClient);
+  private readonly properties = inject(PropertyListClient);
   private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
+  private readonly document = inject(DOCUMENT);
   private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
 
@@ -89,7 +96,10 @@ export class ApiKeyCreatedDialog {
   protected readonly stored = signal(false);
   protected readonly testResult = signal<TestResult>({ state: 'idle', message: '' });
 
-  private readonly property = rxResource({ stream: () => this.client.snippetProperty() });
+  /** The first of the account's properties, for a ready-to-run snippet; null if there is none. */
+  private readonly property = rxResource({
+    stream: () => this.properties.list().pipe(map((properties) => properties[0] ?? null)),
+  });
   protected readonly snippetReady = computed(() => !this.property.isLoading());
   protected readonly snippetProperty = computed(() =>
     this.property.hasValue() ? this.property.value() : null,
@@ -121,15 +131,11 @@ export class ApiKeyCreatedDialog {
   }
 
   protected downloadEnvFile(): void {
-    const blob = new Blob([buildEnvFile(this.rawKey())], { type: 'text/plain' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `paradarum-${fileSlug(this.apiKey.name)}.env`;
-    link.click();
-    // Revoked on the next task rather than synchronously: some browsers start reading the
-    // object URL only after the click handler returns.
-    setTimeout(() => URL.revokeObjectURL(url));
+    downloadTextFile(
+      this.document,
+      `paradarum-${fileSlug(this.apiKey.name)}.env`,
+      buildEnvFile(this.rawKey()),
+    );
   }
 
   protected testKey(): void {

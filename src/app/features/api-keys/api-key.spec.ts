@@ -1,4 +1,5 @@
-import { ApiKey, revocationHint } from './api-key';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { revocationHint } from './api-key';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T00:00:00Z');

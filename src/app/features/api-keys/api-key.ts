@@ -1,13 +1,5 @@
-/** An API key as the panel lists it: everything but the secret, which the server never returns again. */
-export interface ApiKey {
-  readonly id: number;
-  readonly name: string;
-  /** The first 8 characters, e.g. `pdm_AbCd`: the only part of the key that can be shown later. */
-  readonly prefix: string;
-  readonly createdAt: Date;
-  readonly lastUsedAt: Date | null;
-  readonly revokedAt: Date | null;
-}
+import { Account } from '../../core/api/account-client';
+import { ApiKey } from '../../core/api/api-key-list-client';
 
 /** What the create call answers: the listing entry plus the raw key, shown exactly once. */
 export interface CreatedApiKey {
@@ -16,16 +8,7 @@ export interface CreatedApiKey {
 }
 
 /** The account a key authenticates as, from "Test this key". */
-export interface KeyAccount {
-  readonly name: string;
-  readonly email: string;
-}
-
-/** A property the purge snippet can target. */
-export interface SnippetProperty {
-  readonly id: number;
-  readonly name: string;
-}
+export type KeyAccount = Pick<Account, 'name' | 'email'>;
 
 export const KEY_NAME_MAX_LENGTH = 64;
 

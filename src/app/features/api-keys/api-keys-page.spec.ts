@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKeysPage } from './api-keys-page';
 import { pressEscape } from '../../testing/keyboard';
+import { ok } from '../../testing/api-envelope';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,8 +25,6 @@ function keyDto(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const envelope = (data: unknown) => ({ succeeded: true, message: '', data });
-
 async function renderPage(keys: unknown[]) {
   await render(ApiKeysPage, {
     providers: [
@@ -36,7 +35,7 @@ async function renderPage(keys: unknown[]) {
     ],
   });
   const http = TestBed.inject(HttpTestingController);
-  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(envelope(keys));
+  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
   await screen.findByRole('heading', { name: 'Active keys' });
   return { http };
 }
@@ -54,7 +53,7 @@ async function revokeCmsKey(http: HttpTestingController): Promise<void> {
   const request = await waitFor(() =>
     http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
   );
-  request.flush(envelope(keyDto({ revokedAt: new Date().toISOString() })));
+  request.flush(ok(keyDto({ revokedAt: new Date().toISOString() })));
 }
 
 function activeTable() {
@@ -62,7 +61,10 @@ function activeTable() {
 }
 
 describe('ApiKeysPage', () => {
-  afterEach(() => TestBed.inject(MatDialog).closeAll());
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    TestBed.inject(MatDialog).closeAll();
+  });
 
   it('lists a key by name, visible prefix and "Never used"', async () => {
     await renderPage([keyDto()]);
@@ -157,9 +159,11 @@ describe('ApiKeysPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
     http
       .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
-      .flush(envelope({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+      .flush(ok({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+    // The dialog asks for a property to fill in its snippet.
+    http.expectOne(`${TEST_API_BASE_URL}/property`).flush(ok([]));
     expect(
       within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'API key' }).value === RAW_KEY,
     ).toBe(true);
@@ -213,11 +217,11 @@ describe('ApiKeysPage', () => {
       );
       const create = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
       expect(create.request.body).toEqual({ name: 'CMS purge plugin' });
-      create.flush(envelope({ ...keyDto({ id: 2, prefix: 'pdm_EfGh' }), key: RAW_KEY }));
+      create.flush(ok({ ...keyDto({ id: 2, prefix: 'pdm_EfGh' }), key: RAW_KEY }));
       const dialog = await screen.findByRole('dialog', {
         name: 'Save your new key “CMS purge plugin”',
       });
-      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(envelope([])));
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
       expect(dialog).toHaveTextContent('pdm_AbCd…, keeps working until you revoke it');
       expect(screen.queryByRole('dialog', { name: /^Revoke/ })).not.toBeInTheDocument();
       await userEvent.click(

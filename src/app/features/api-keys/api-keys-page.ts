@@ -8,15 +8,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  FormGroupDirective,
-  ReactiveFormsModule,
-  ValidationErrors,
-} from '@angular/forms';
+import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -24,27 +16,20 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { firstValueFrom } from 'rxjs';
 import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
-import { ApiKey, KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
 import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
-
-/** Required and at most 64 characters once surrounding spaces are trimmed, as the API counts. */
-function keyNameValidator(control: AbstractControl<string>): ValidationErrors | null {
-  const length = control.value.trim().length;
-  if (length === 0) {
-    return { required: true };
-  }
-  return length > KEY_NAME_MAX_LENGTH ? { tooLong: true } : null;
-}
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
   selector: 'pdm-api-keys-page',
   imports: [
     LoadError,
-    ReactiveFormsModule,
+    FormField,
+    FormRoot,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -59,19 +44,34 @@ function keyNameValidator(control: AbstractControl<string>): ValidationErrors | 
 export class ApiKeysPage {
   protected readonly store = inject(ApiKeysStore);
   private readonly dialog = inject(MatDialog);
-  private readonly nameInput = viewChild<ElementRef<HTMLInputElement>>('nameInput');
+  /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
+  private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
-  private readonly formDirective = viewChild.required(FormGroupDirective);
 
-  protected readonly maxLength = KEY_NAME_MAX_LENGTH;
-  protected readonly name = new FormControl('', {
-    nonNullable: true,
-    validators: [keyNameValidator],
-  });
-  protected readonly form = new FormGroup({ name: this.name });
-  private readonly nameValue = toSignal(this.name.valueChanges, { initialValue: '' });
+  private readonly newKey = signal({ name: '' });
+  protected readonly createForm = form(
+    this.newKey,
+    (path) => {
+      // Counted once surrounding spaces are trimmed, as the API counts.
+      validate(path.name, ({ value }) => {
+        const length = value().trim().length;
+        if (length === 0) {
+          return { kind: 'required', message: 'Enter a name for the key.' };
+        }
+        return length > KEY_NAME_MAX_LENGTH
+          ? { kind: 'tooLong', message: `Use at most ${KEY_NAME_MAX_LENGTH} characters.` }
+          : null;
+      });
+    },
+    {
+      submission: {
+        action: async () => this.createKey(),
+        onInvalid: () => this.focusNameField(),
+      },
+    },
+  );
   protected readonly nameInUse = computed(() => {
-    const name = this.nameValue().trim();
+    const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);
   });
 
@@ -80,36 +80,24 @@ export class ApiKeysPage {
   /** Why the last create, roll or revoke failed, for the alert. */
   protected readonly actionError = signal<string | null>(null);
 
-  /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
-  private destroyed = false;
-
-  constructor() {
-    void this.store.load();
-    inject(DestroyRef).onDestroy(() => (this.destroyed = true));
-  }
-
   protected focusNameField(): void {
-    this.nameInput()?.nativeElement.focus();
+    this.createForm.name().focusBoundControl();
   }
 
-  protected async createKey(): Promise<void> {
+  /** The form's submit action: runs only with a valid name. */
+  private async createKey(): Promise<void> {
     // A second Enter or click while the first key is on its way must not create two keys.
     if (this.store.creating()) {
       return;
     }
-    if (this.name.invalid) {
-      this.name.markAsTouched();
-      this.focusNameField();
-      return;
-    }
     this.actionError.set(null);
-    const outcome = await this.store.create(this.name.value);
+    const outcome = await this.store.create(this.newKey().name);
     if (!outcome.ok) {
       this.actionError.set(outcome.error);
       return;
     }
-    // Through the directive, so that the form's "submitted" state goes too and no error shows.
-    this.formDirective().resetForm();
+    // Emptied and untouched, so no error shows for the empty field.
+    this.createForm().reset({ name: '' });
     this.announcement.set(`Key “${outcome.apiKey.name}” created.`);
     this.showNewKey(outcome);
   }
@@ -130,7 +118,7 @@ export class ApiKeysPage {
     }
     this.announcement.set(`Replacement for “${old.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome, old).afterClosed());
-    if (!this.destroyed) {
+    if (!this.destroyRef.destroyed) {
       await this.revokeKey(old);
     }
   }

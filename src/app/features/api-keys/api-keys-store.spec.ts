@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { getState } from '@ngrx/signals';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKeysStore } from './api-keys-store';
+import { ok } from '../../testing/api-envelope';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 
@@ -19,19 +20,14 @@ function keyDto(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function envelope(data: unknown) {
-  return { succeeded: true, message: '', data };
-}
-
 function setup() {
   return { store: TestBed.inject(ApiKeysStore), http: TestBed.inject(HttpTestingController) };
 }
 
 async function loaded(keys: unknown[]) {
   const { store, http } = setup();
-  const loading = store.load();
-  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(envelope(keys));
-  await loading;
+  // The store asks for the list as soon as it exists.
+  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
   return { store, http };
 }
 
@@ -67,15 +63,29 @@ describe('ApiKeysStore', () => {
     expect(store.activeKeys()[0].lastUsedAt).toEqual(new Date('2025-02-02T02:02:02Z'));
   });
 
-  it('reports a failed load in words', async () => {
+  it('reports a failed load in words', () => {
     const { store, http } = setup();
 
-    const loading = store.load();
     http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(null, { status: 0, statusText: '' });
-    await loading;
 
-    expect(store.loadStatus()).toBe('failed');
-    expect(store.loadError()).toMatch(/cannot be reached/);
+    expect(store.loadStatus()).toEqual({
+      kind: 'failed',
+      message: expect.stringMatching(/cannot be reached/),
+    });
+  });
+
+  it('lets only the last of two quick retries count, cancelling the first', () => {
+    const { store, http } = setup();
+    http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(null, { status: 0, statusText: '' });
+
+    store.load();
+    const first = http.expectOne(`${TEST_API_BASE_URL}/apikey`);
+    store.load();
+    http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok([keyDto({ id: 7 })]));
+
+    expect(first.cancelled).toBe(true);
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.activeKeys().map((key) => key.id)).toEqual([7]);
   });
 
   it('sends the trimmed name when creating a key', async () => {
@@ -83,7 +93,7 @@ describe('ApiKeysStore', () => {
 
     const creating = store.create('  WordPress  ');
     const request = http.expectOne(`${TEST_API_BASE_URL}/apikey`);
-    request.flush(envelope({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }), {
+    request.flush(ok({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }), {
       status: 201,
       statusText: 'Created',
     });
@@ -98,7 +108,7 @@ describe('ApiKeysStore', () => {
     const creating = store.create('WordPress');
     http
       .expectOne(`${TEST_API_BASE_URL}/apikey`)
-      .flush(envelope({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }));
+      .flush(ok({ ...keyDto({ id: 9, name: 'WordPress' }), key: RAW_KEY }));
     const outcome = await creating;
 
     expect(outcome.ok && outcome.rawKey === RAW_KEY).toBe(true);
@@ -137,7 +147,7 @@ describe('ApiKeysStore', () => {
     const revoking = store.revoke(store.activeKeys()[0]);
     http
       .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` })
-      .flush(envelope(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
+      .flush(ok(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
     await revoking;
 
     expect(store.activeKeys()).toEqual([]);
@@ -152,7 +162,7 @@ describe('ApiKeysStore', () => {
     expect(store.revokingId()).toBe(1);
     http
       .expectOne(`${TEST_API_BASE_URL}/apikey/1/revoke`)
-      .flush(envelope(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
+      .flush(ok(keyDto({ id: 1, revokedAt: '2025-05-05T05:05:05Z' })));
     await revoking;
     expect(store.revokingId()).toBeNull();
   });

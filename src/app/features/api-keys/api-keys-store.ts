@@ -1,14 +1,24 @@
 import { computed, inject } from '@angular/core';
-import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
+import { tapResponse } from '@ngrx/operators';
+import {
+  patchState,
+  signalStore,
+  withComputed,
+  withHooks,
+  withMethods,
+  withProps,
+  withState,
+} from '@ngrx/signals';
 import { addEntity, setAllEntities, setEntity, withEntities } from '@ngrx/signals/entities';
-import { firstValueFrom } from 'rxjs';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { firstValueFrom, pipe, switchMap, tap } from 'rxjs';
+import { ApiKey, ApiKeyListClient } from '../../core/api/api-key-list-client';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { ApiKey } from './api-key';
+import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { ApiKeysClient } from './api-keys-client';
 
 interface ApiKeysState {
-  loadStatus: 'loading' | 'loaded' | 'failed';
-  loadError: string | null;
+  loadStatus: RequestStatus;
   creating: boolean;
   /** Id of the key whose revocation is under way, to disable its buttons meanwhile. */
   revokingId: number | null;
@@ -26,15 +36,14 @@ type RevokeKeyOutcome = { readonly ok: true } | { readonly ok: false; readonly e
 
 const newestFirst = (a: Date, b: Date) => b.getTime() - a.getTime();
 
-/** The account's API keys, active and revoked. Provided by the API-keys page. */
+/** The account's API keys, active and revoked. Provided by the API-keys page; loads at once. */
 export const ApiKeysStore = signalStore(
   withEntities<ApiKey>(),
-  withState<ApiKeysState>({
-    loadStatus: 'loading',
-    loadError: null,
-    creating: false,
-    revokingId: null,
-  }),
+  withState<ApiKeysState>({ loadStatus: loading, creating: false, revokingId: null }),
+  withProps(() => ({
+    _list: inject(ApiKeyListClient),
+    _client: inject(ApiKeysClient),
+  })),
   withComputed(({ entities }) => ({
     activeKeys: computed(() =>
       entities()
@@ -52,52 +61,57 @@ export const ApiKeysStore = signalStore(
       () => new Set(activeKeys().map((key) => key.name.trim().toLocaleLowerCase())),
     ),
   })),
-  withMethods((store) => {
-    const client = inject(ApiKeysClient);
-    return {
-      async load(): Promise<void> {
-        patchState(store, { loadStatus: 'loading', loadError: null });
-        try {
-          const keys = await firstValueFrom(client.list());
-          patchState(store, setAllEntities(keys), { loadStatus: 'loaded' });
-        } catch (error) {
-          patchState(store, { loadStatus: 'failed', loadError: apiErrorMessage(error) });
-        }
-      },
-
-      /** Is an active key already called `name` (ignoring case and surrounding spaces)? */
-      isNameInUse(name: string): boolean {
-        return store.activeNames().has(name.trim().toLocaleLowerCase());
-      },
-
-      async create(name: string): Promise<CreateKeyOutcome> {
-        patchState(store, { creating: true });
-        try {
-          const { apiKey, rawKey } = await firstValueFrom(client.create(name.trim()));
-          patchState(store, addEntity(apiKey), { creating: false });
-          return { ok: true, apiKey, rawKey };
-        } catch (error) {
-          patchState(store, { creating: false });
-          return { ok: false, error: apiErrorMessage(error) };
-        }
-      },
-
-      async revoke(key: ApiKey): Promise<RevokeKeyOutcome> {
-        patchState(store, { revokingId: key.id });
-        try {
-          const revoked = await firstValueFrom(client.revoke(key.id));
-          patchState(store, setEntity(revoked), { revokingId: null });
-          return { ok: true };
-        } catch (error) {
-          patchState(store, { revokingId: null });
-          return {
-            ok: false,
-            error: apiErrorMessage(error, {
-              404: `The key “${key.name}” no longer exists. Reload the page to see the current list.`,
+  withMethods((store) => ({
+    /** (Re)loads the list; a new call cancels the request it replaces, so the last one counts. */
+    load: rxMethod<void>(
+      pipe(
+        tap(() => patchState(store, { loadStatus: loading })),
+        switchMap(() =>
+          store._list.list().pipe(
+            tapResponse({
+              next: (keys) => patchState(store, setAllEntities(keys), { loadStatus: loaded }),
+              error: (error: unknown) =>
+                patchState(store, { loadStatus: failed(apiErrorMessage(error)) }),
             }),
-          };
-        }
-      },
-    };
-  }),
+          ),
+        ),
+      ),
+    ),
+
+    /** Is an active key already called `name` (ignoring case and surrounding spaces)? */
+    isNameInUse(name: string): boolean {
+      return store.activeNames().has(name.trim().toLocaleLowerCase());
+    },
+
+    /** Resolves with the raw key for the caller to show; the store keeps only the listing entry. */
+    async create(name: string): Promise<CreateKeyOutcome> {
+      patchState(store, { creating: true });
+      try {
+        const { apiKey, rawKey } = await firstValueFrom(store._client.create(name.trim()));
+        patchState(store, addEntity(apiKey), { creating: false });
+        return { ok: true, apiKey, rawKey };
+      } catch (error) {
+        patchState(store, { creating: false });
+        return { ok: false, error: apiErrorMessage(error) };
+      }
+    },
+
+    async revoke(key: ApiKey): Promise<RevokeKeyOutcome> {
+      patchState(store, { revokingId: key.id });
+      try {
+        const revoked = await firstValueFrom(store._client.revoke(key.id));
+        patchState(store, setEntity(revoked), { revokingId: null });
+        return { ok: true };
+      } catch (error) {
+        patchState(store, { revokingId: null });
+        return {
+          ok: false,
+          error: apiErrorMessage(error, {
+            404: `The key “${key.name}” no longer exists. Reload the page to see the current list.`,
+          }),
+        };
+      }
+    },
+  })),
+  withHooks({ onInit: (store) => store.load() }),
 );

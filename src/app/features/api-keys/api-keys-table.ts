@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RelativeTime, RelativeTimeClock } from '../../shared/ui/relative-time';
-import { ApiKey, displayPrefix, revocationHint } from './api-key';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { displayPrefix, revocationHint } from './api-key';
 
 interface KeyRow {
   readonly key: ApiKey;

@@ -5,12 +5,12 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { authInterceptor } from '../../core/session/auth.interceptor';
 import { SessionStore } from '../../core/session/session-store';
-import { fakeJwt } from '../../core/session/testing/fake-jwt';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { LoginPage } from './login-page';
 import { TOO_MANY_WRONG_CODES, WRONG_CREDENTIALS } from './sign-in-errors';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '<h1>Elsewhere in the app</h1>' })
 class AppStub {}
@@ -23,14 +23,11 @@ async function setUp(inputs: { returnUrl?: string; reason?: string } = {}) {
   await render(LoginPage, {
     inputs,
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: 'session',
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: 'session',
+        oidc: null,
+      }),
       provideRouter([{ path: '**', component: AppStub }]),
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),

@@ -3,13 +3,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
   Injector,
   input,
   signal,
-  viewChild,
 } from '@angular/core';
+import { form, FormField, FormRoot, required, validate } from '@angular/forms/signals';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -17,7 +16,6 @@ import { apiErrorMessage } from '../../core/api/api-error-message';
 import { safeReturnUrl } from '../../core/session/return-url';
 import { SessionEndReason, SessionStore } from '../../core/session/session-store';
 import { AuthClient, LoginOutcome } from './auth-client';
-import { fieldState } from './field-state';
 import { loginErrorMessage } from './sign-in-errors';
 import { SingleSignOn, SingleSignOnResult } from './single-sign-on';
 import { TwoFactorChallenge } from './two-factor-challenge';
@@ -37,15 +35,11 @@ const titles = {
 /** A simple `name@host` shape; the API has the last word on what an address is. */
 const emailShape = /^[^\s@]+@[^\s@]+$/;
 
-function emailProblem(value: string): string {
-  const email = value.trim();
-  if (!email) {
-    return 'Enter your email address.';
-  }
-  return emailShape.test(email) ? '' : 'Enter an email address like name@example.com.';
+/** What the sign-in form holds; the password is emptied as soon as it has done its job. */
+interface Credentials {
+  email: string;
+  password: string;
 }
-
-const passwordProblem = (value: string) => (value ? '' : 'Enter your password.');
 
 /**
  * Sign-in: e-mail and password, then, for accounts with two-factor on, the code step. The page
@@ -55,7 +49,7 @@ const passwordProblem = (value: string) => (value ? '' : 'Enter your password.')
  */
 @Component({
   selector: 'pdm-login-page',
-  imports: [TwoFactorChallenge, SingleSignOn],
+  imports: [FormField, FormRoot, TwoFactorChallenge, SingleSignOn],
   templateUrl: './login-page.html',
   styleUrl: './sign-in-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,8 +68,26 @@ export class LoginPage {
   /** Why the previous session ended (query parameter). */
   readonly reason = input<string>();
 
-  protected readonly email = fieldState(emailProblem);
-  protected readonly password = fieldState(passwordProblem);
+  private readonly credentials = signal<Credentials>({ email: '', password: '' });
+  protected readonly signInForm = form(
+    this.credentials,
+    (path) => {
+      required(path.email, { message: 'Enter your email address.' });
+      validate(path.email, ({ value }) => {
+        const email = value().trim();
+        return email === '' || emailShape.test(email)
+          ? null
+          : { kind: 'email', message: 'Enter an email address like name@example.com.' };
+      });
+      required(path.password, { message: 'Enter your password.' });
+    },
+    {
+      submission: {
+        action: async () => this.signIn(),
+        onInvalid: () => this.focusFirstInvalidField(),
+      },
+    },
+  );
   protected readonly busy = signal(false);
   protected readonly passwordVisible = signal(false);
   protected readonly error = signal('');
@@ -88,25 +100,16 @@ export class LoginPage {
       : '';
   });
 
-  private readonly emailInput = viewChild<ElementRef<HTMLInputElement>>('emailInput');
-  private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
-
   protected togglePasswordVisibility(): void {
     this.passwordVisible.update((visible) => !visible);
   }
 
-  protected async signIn(): Promise<void> {
+  /** The form's submit action: runs only once every field is valid. */
+  private async signIn(): Promise<void> {
     if (this.busy()) {
       return;
     }
-    if (this.email.problem() || this.password.problem()) {
-      this.email.touched.set(true);
-      this.password.touched.set(true);
-      this.focusFirstInvalidField();
-      return;
-    }
-    const email = this.email.value();
-    const password = this.password.value();
+    const { email, password } = this.credentials();
     this.busy.set(true);
     this.error.set('');
     try {
@@ -153,24 +156,35 @@ export class LoginPage {
     this.busy.set(false);
     this.error.set(message);
     this.passwordVisible.set(false);
-    this.password.reset();
+    this.forgetPassword();
     this.title.setTitle(titles.credentials);
     this.focusFirstInvalidField();
   }
 
   private startChallenge(challengeToken: string): void {
     // The password has done its job; do not keep it around while the code step is shown.
-    this.password.reset();
+    this.forgetPassword();
     this.busy.set(false);
     this.challengeToken.set(challengeToken);
     this.title.setTitle(titles.challenge);
   }
 
+  /**
+   * Empties the password and forgets it was touched, so the emptied field is not flagged: the
+   * alert already says what went wrong.
+   */
+  private forgetPassword(): void {
+    this.signInForm.password().reset('');
+  }
+
+  /** After render: the form may have just come back in place of the code step. */
   private focusFirstInvalidField(): void {
     afterNextRender(
       () => {
-        const field = this.email.problem() ? this.emailInput() : this.passwordInput();
-        field?.nativeElement.focus();
+        const field = this.signInForm.email().invalid()
+          ? this.signInForm.email
+          : this.signInForm.password;
+        field().focusBoundControl();
       },
       { injector: this.injector },
     );

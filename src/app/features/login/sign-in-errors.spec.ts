@@ -52,10 +52,19 @@ describe('challengeFailure', () => {
     });
   });
 
-  it('warns when only a few tries are left', () => {
-    const failure = challengeFailure(httpError(401), { ...fresh, wrongCodes: 4 });
+  it.each([
+    [3, 2, '2 tries left.'],
+    [4, 1, '1 try left.'],
+  ])('after %i wrong codes, warns that %i remain', (wrongCodes, _left, warning) => {
+    const failure = challengeFailure(httpError(401), { ...fresh, wrongCodes });
 
-    expect(failure.message).toMatch(/1 try left\.$/);
+    expect(failure.message.endsWith(` ${warning}`)).toBe(true);
+  });
+
+  it('does not count down while three tries are left', () => {
+    const failure = challengeFailure(httpError(401), { ...fresh, wrongCodes: 2 });
+
+    expect(failure.message).not.toMatch(/left\.$/);
   });
 
   it('ends the challenge at the fifth wrong code', () => {

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { apiErrorMessage } from '../../core/api/api-error-message';
+import { plural } from '../../shared/plural';
 
 /** One message for an unknown user and a wrong password, so neither is revealed. */
 export const WRONG_CREDENTIALS = 'Wrong email or password. Check both and try again.';
@@ -67,7 +68,8 @@ export function challengeFailure(error: unknown, progress: ChallengeProgress): C
   const wrong = progress.recoveryCode
     ? 'That recovery code is not valid or has already been used.'
     : 'That code is not valid. Wait for a new code in your authenticator app and try again.';
-  const warning = triesLeft <= 2 ? ` ${plural(triesLeft, 'try', 'tries')} left.` : '';
+  const warning =
+    triesLeft <= 2 ? ` ${plural(triesLeft, { one: 'try', other: 'tries' })} left.` : '';
   return { kind: 'retry', message: `${wrong}${warning}` };
 }
 
@@ -89,10 +91,6 @@ function retryAfterSeconds(error: HttpErrorResponse): number | null {
 
 function waitingTime(seconds: number): string {
   return seconds < 60
-    ? plural(seconds, 'second', 'seconds')
-    : plural(Math.ceil(seconds / 60), 'minute', 'minutes');
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+    ? plural(seconds, { one: 'second', other: 'seconds' })
+    : plural(Math.ceil(seconds / 60), { one: 'minute', other: 'minutes' });
 }

@@ -3,9 +3,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { TOO_MANY_WRONG_CODES } from './sign-in-errors';
 import { TwoFactorChallenge } from './two-factor-challenge';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 const verifyUrl = 'https://panel.test/api/Auth/2fa/verify';
 const unauthorized = { status: 401, statusText: 'Unauthorized' };
@@ -19,14 +19,11 @@ async function setUp() {
     inputs: { challengeToken: 'challenge-123' },
     on: { verified, challengeEnded, cancelled },
     providers: [
-      {
-        provide: RUNTIME_CONFIG,
-        useValue: {
-          apiBaseUrl: 'https://panel.test/api',
-          sessionPersistence: 'memory',
-          oidc: null,
-        },
-      },
+      provideTestRuntimeConfig({
+        apiBaseUrl: 'https://panel.test/api',
+        sessionPersistence: 'memory',
+        oidc: null,
+      }),
       provideHttpClient(),
       provideHttpClientTesting(),
     ],

@@ -2,42 +2,28 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  computed,
-  ElementRef,
   inject,
   Injector,
   input,
   output,
   signal,
-  viewChild,
 } from '@angular/core';
+import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { HttpErrorResponse } from '@angular/common/http';
 import { firstValueFrom } from 'rxjs';
+import {
+  isAuthenticatorCode,
+  isRecoveryCode,
+  normalizeAuthenticatorCode,
+  normalizeRecoveryCode,
+} from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
-import { FieldState, fieldState } from './field-state';
 import { challengeFailure } from './sign-in-errors';
 
-/** Authenticator apps show `123 456`; people paste it with spaces too. */
-function normalizeTotp(value: string): string {
-  return value.replace(/\s+/g, '');
-}
-
-/** Recovery codes are case-insensitive; accept them without the dash or with stray spaces. */
-function normalizeRecoveryCode(value: string): string {
-  const compact = value.replace(/[\s-]+/g, '').toUpperCase();
-  return compact.length === 10 ? `${compact.slice(0, 5)}-${compact.slice(5)}` : compact;
-}
-
-function totpProblem(value: string): string {
-  return /^\d{6}$/.test(normalizeTotp(value))
-    ? ''
-    : 'Enter the 6-digit code from your authenticator app.';
-}
-
-function recoveryCodeProblem(value: string): string {
-  return /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(normalizeRecoveryCode(value))
-    ? ''
-    : 'Enter a recovery code in the format xxxxx-xxxxx.';
+/** Both kinds keep what was typed, so switching back and forth loses nothing. */
+interface Codes {
+  totp: string;
+  recovery: string;
 }
 
 /**
@@ -49,6 +35,7 @@ function recoveryCodeProblem(value: string): string {
   selector: 'pdm-two-factor-challenge',
   templateUrl: './two-factor-challenge.html',
   styleUrls: ['./sign-in-card.scss', './two-factor-challenge.scss'],
+  imports: [FormField, FormRoot],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TwoFactorChallenge {
@@ -67,14 +54,29 @@ export class TwoFactorChallenge {
   protected readonly useRecoveryCode = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
-  protected readonly totpCode = fieldState(totpProblem);
-  protected readonly recoveryCode = fieldState(recoveryCodeProblem);
-  /** The field shown: the authenticator code or the recovery code, each keeping what was typed. */
-  protected readonly code = computed(() =>
-    this.useRecoveryCode() ? this.recoveryCode : this.totpCode,
+  private readonly codes = signal<Codes>({ totp: '', recovery: '' });
+  /** Only the field shown is checked: the other one is not what the user is sending. */
+  protected readonly codeForm = form(
+    this.codes,
+    (path) => {
+      validate(path.totp, ({ value }) =>
+        this.useRecoveryCode() || isAuthenticatorCode(value())
+          ? null
+          : { kind: 'totp', message: 'Enter the 6-digit code from your authenticator app.' },
+      );
+      validate(path.recovery, ({ value }) =>
+        !this.useRecoveryCode() || isRecoveryCode(value())
+          ? null
+          : { kind: 'recovery', message: 'Enter a recovery code in the format xxxxx-xxxxx.' },
+      );
+    },
+    {
+      submission: {
+        action: async () => this.verify(),
+        onInvalid: () => this.shownField()().focusBoundControl(),
+      },
+    },
   );
-
-  private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
   private readonly startedAt = Date.now();
   private wrongCodes = 0;
 
@@ -89,18 +91,15 @@ export class TwoFactorChallenge {
     this.focusCodeInput();
   }
 
-  protected async verify(): Promise<void> {
+  /** The form's submit action: runs only once the code shown has the right shape. */
+  private async verify(): Promise<void> {
     if (this.busy()) {
       return;
     }
     const recovery = this.useRecoveryCode();
-    const field = this.code();
-    if (field.problem()) {
-      field.touched.set(true);
-      this.codeInput().nativeElement.focus();
-      return;
-    }
-    const code = recovery ? normalizeRecoveryCode(field.value()) : normalizeTotp(field.value());
+    const field = this.shownField();
+    const typed = field().value();
+    const code = recovery ? normalizeRecoveryCode(typed) : normalizeAuthenticatorCode(typed);
     this.busy.set(true);
     this.error.set('');
     try {
@@ -113,7 +112,7 @@ export class TwoFactorChallenge {
     }
   }
 
-  private handleFailure(error: unknown, field: FieldState, recovery: boolean): void {
+  private handleFailure(error: unknown, field: FieldTree<string>, recovery: boolean): void {
     if (error instanceof HttpErrorResponse && error.status === 401) {
       this.wrongCodes += 1;
     }
@@ -127,11 +126,18 @@ export class TwoFactorChallenge {
       return;
     }
     this.error.set(failure.message);
-    field.reset();
-    this.codeInput().nativeElement.focus();
+    // Emptied and untouched: the alert says what went wrong, the field need not say it twice.
+    field().reset('');
+    field().focusBoundControl();
   }
 
+  /** The field on screen: the authenticator code or the recovery code. */
+  private shownField() {
+    return this.useRecoveryCode() ? this.codeForm.recovery : this.codeForm.totp;
+  }
+
+  /** After render: switching kinds replaces the input that would be focused. */
   private focusCodeInput(): void {
-    afterNextRender(() => this.codeInput().nativeElement.focus(), { injector: this.injector });
+    afterNextRender(() => this.shownField()().focusBoundControl(), { injector: this.injector });
   }
 }

@@ -2,17 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { ApiEnvelope, unwrapEnvelope } from '../../core/api/api-envelope';
+import { Property, PropertyDto, toProperty } from '../../core/api/property-list-client';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
-
-/** A site the account serves through Paradarum. */
-export interface Property {
-  readonly id: number;
-  readonly name: string;
-  readonly hostname: string;
-  readonly originUrl: string;
-  readonly createdAt: Date;
-  readonly lastPurgedAt: Date | null;
-}
 
 /** What a purge asks the CDN to forget: everything, or the listed URLs. */
 export type PurgeRequest =
@@ -33,16 +24,7 @@ export interface PurgeRecord {
   readonly createdAt: Date;
 }
 
-// The API's wire shapes: the only place they appear in the panel.
-interface PropertyDto {
-  id: number;
-  name: string;
-  hostname: string;
-  originUrl: string;
-  createdAt: string;
-  lastPurgedAt: string | null;
-}
-
+// The purge endpoints' wire shape: the only place it appears in the panel.
 interface PurgeDto {
   id: number;
   propertyId: number;
@@ -52,18 +34,11 @@ interface PurgeDto {
   createdAt: string;
 }
 
-/** HTTP access to `/api/property` and its purges. */
+/** One property and its purges; the list is read through core/api's `PropertyListClient`. */
 @Injectable({ providedIn: 'root' })
 export class PropertiesClient {
   private readonly http = inject(HttpClient);
   private readonly baseUrl = `${inject(RUNTIME_CONFIG).apiBaseUrl}/property`;
-
-  list(): Observable<Property[]> {
-    return this.http.get<ApiEnvelope<PropertyDto[]>>(this.baseUrl).pipe(
-      map(unwrapEnvelope),
-      map((dtos) => dtos.map(toProperty)),
-    );
-  }
 
   /** One property; the API answers 404 for an unknown id and for another account's. */
   get(id: number): Observable<Property> {
@@ -85,17 +60,6 @@ export class PropertiesClient {
       map((dtos) => dtos.map(toPurgeRecord)),
     );
   }
-}
-
-function toProperty(dto: PropertyDto): Property {
-  return {
-    id: dto.id,
-    name: dto.name,
-    hostname: dto.hostname,
-    originUrl: dto.originUrl,
-    createdAt: new Date(dto.createdAt),
-    lastPurgedAt: dto.lastPurgedAt === null ? null : new Date(dto.lastPurgedAt),
-  };
 }
 
 function toPurgeRecord(dto: PurgeDto): PurgeRecord {

@@ -20,11 +20,14 @@ async function renderLoaded(properties: ReturnType<typeof propertyDto>[]) {
 const dataRows = () => screen.getAllByRole('row').slice(1);
 
 describe('PropertiesPage', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
   it('says it is loading until the API answers', async () => {
-    await renderPage();
+    const http = await renderPage();
 
     expect(screen.getByRole('status')).toHaveTextContent('Loading your properties');
     expect(screen.getByRole('progressbar', { name: 'Loading properties' })).toBeInTheDocument();
+    http.expectOne(PROPERTY_URL).flush(ok([]));
   });
 
   it('lists each property with a link to it, its hostname and last purge', async () => {

@@ -7,8 +7,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
-import { Property } from './properties-client';
+import { Property } from '../../core/api/property-list-client';
 import { PAGE_SIZES, PropertiesStore } from './properties-store';
+import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
 
 /** The paginator's words, with numbers grouped as in the summary above it ("5,003"). */
@@ -54,7 +55,11 @@ export class PropertiesPage {
   /** Said after each search, so screen-reader users learn the result without leaving the box. */
   protected readonly summary = computed(() => {
     const total = this.store.total();
-    const properties = `${this.count.format(total)} ${total === 1 ? 'property' : 'properties'}`;
+    const properties = plural(
+      total,
+      { one: 'property', other: 'properties' },
+      this.count.format(total),
+    );
     const query = this.store.query();
     if (query === '') {
       return properties;
@@ -64,10 +69,6 @@ export class PropertiesPage {
       ? `No property matches “${query}”`
       : `${this.count.format(matches)} of ${properties} match “${query}”`;
   });
-
-  constructor() {
-    void this.store.load();
-  }
 
   protected search(event: Event): void {
     this.store.search((event.target as HTMLInputElement).value);

@@ -26,10 +26,9 @@ describe('PropertiesStore', () => {
     jest.useRealTimers();
   });
 
+  /** Answers the request the store sends as soon as it exists. */
   async function load(properties = catalogue): Promise<void> {
-    const loaded = store.load();
     http.expectOne(PROPERTY_URL).flush(ok(properties));
-    await loaded;
   }
 
   /** Types into the search and lets the debounce pass. */
@@ -41,10 +40,9 @@ describe('PropertiesStore', () => {
   const names = () => store.visible().map((property) => property.name);
 
   it('is loading until the API answers', () => {
-    void store.load();
-
-    expect(store.status()).toBe('loading');
+    expect(store.loadStatus()).toEqual({ kind: 'loading' });
     http.expectOne(PROPERTY_URL).flush(ok([]));
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
   });
 
   it('sorts by name, ignoring case and reading numbers as numbers', async () => {
@@ -53,13 +51,25 @@ describe('PropertiesStore', () => {
     expect(names()).toEqual(['alpha blog', 'Media CDN', 'Site 9', 'Site 10', 'Zeta shop']);
   });
 
-  it('says in words why the list could not be loaded', async () => {
-    const loaded = store.load();
+  it('says in words why the list could not be loaded', () => {
     http.expectOne(PROPERTY_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
-    await loaded;
 
-    expect(store.status()).toBe('error');
-    expect(store.loadError()).toMatch(/cannot be reached/);
+    expect(store.loadStatus()).toEqual({
+      kind: 'failed',
+      message: expect.stringMatching(/cannot be reached/),
+    });
+  });
+
+  it('lets only the last of two quick retries count, cancelling the first', () => {
+    http.expectOne(PROPERTY_URL).flush(null, { status: 500, statusText: 'Server Error' });
+
+    store.load();
+    const first = http.expectOne(PROPERTY_URL);
+    store.load();
+    http.expectOne(PROPERTY_URL).flush(ok(catalogue.slice(0, 2)));
+
+    expect(first.cancelled).toBe(true);
+    expect(store.total()).toBe(2);
   });
 
   it('finds properties by name, whatever the case', async () => {

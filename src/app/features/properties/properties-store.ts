@@ -1,18 +1,27 @@
 import { computed, inject } from '@angular/core';
-import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
+import { tapResponse } from '@ngrx/operators';
+import {
+  patchState,
+  signalStore,
+  withComputed,
+  withHooks,
+  withMethods,
+  withProps,
+  withState,
+} from '@ngrx/signals';
 import { setAllEntities, withEntities } from '@ngrx/signals/entities';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { debounceTime, distinctUntilChanged, firstValueFrom, map, pipe, tap } from 'rxjs';
+import { debounceTime, distinctUntilChanged, map, pipe, switchMap, tap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { PropertiesClient, Property } from './properties-client';
+import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { Property, PropertyListClient } from '../../core/api/property-list-client';
 
 /** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
 export const SEARCH_DEBOUNCE_MS = 120;
 export const PAGE_SIZES: readonly number[] = [25, 50, 100];
 
 interface PropertiesState {
-  status: 'loading' | 'loaded' | 'error';
-  loadError: string | null;
+  loadStatus: RequestStatus;
   /** The search as applied (trimmed, debounced), not as typed. */
   query: string;
   pageIndex: number;
@@ -29,12 +38,12 @@ const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base'
 export const PropertiesStore = signalStore(
   withEntities<Property>(),
   withState<PropertiesState>({
-    status: 'loading',
-    loadError: null,
+    loadStatus: loading,
     query: '',
     pageIndex: 0,
     pageSize: 50,
   }),
+  withProps(() => ({ _client: inject(PropertyListClient) })),
   withComputed(({ entities, query, pageIndex, pageSize }) => {
     const searchable = computed(() =>
       [...entities()]
@@ -64,17 +73,23 @@ export const PropertiesStore = signalStore(
     };
   }),
   withMethods((store) => {
-    const client = inject(PropertiesClient);
     return {
-      async load(): Promise<void> {
-        patchState(store, { status: 'loading', loadError: null });
-        try {
-          const properties = await firstValueFrom(client.list());
-          patchState(store, setAllEntities(properties), { status: 'loaded' });
-        } catch (error) {
-          patchState(store, { status: 'error', loadError: apiErrorMessage(error) });
-        }
-      },
+      /** (Re)loads every property; a new call cancels the request it replaces. */
+      load: rxMethod<void>(
+        pipe(
+          tap(() => patchState(store, { loadStatus: loading })),
+          switchMap(() =>
+            store._client.list().pipe(
+              tapResponse({
+                next: (properties) =>
+                  patchState(store, setAllEntities(properties), { loadStatus: loaded }),
+                error: (error: unknown) =>
+                  patchState(store, { loadStatus: failed(apiErrorMessage(error)) }),
+              }),
+            ),
+          ),
+        ),
+      ),
 
       /** Applies what the user types, once they pause; a new search starts at the first page. */
       search: rxMethod<string>(
@@ -91,4 +106,5 @@ export const PropertiesStore = signalStore(
       },
     };
   }),
+  withHooks({ onInit: (store) => store.load() }),
 );

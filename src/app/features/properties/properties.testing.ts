@@ -2,8 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { provideRouter } from '@angular/router';
-import { ApiEnvelope } from '../../core/api/api-envelope';
 import { provideTestRuntimeConfig, TEST_API_BASE_URL } from '../../testing/runtime-config';
+
+// Specs of this feature import the envelope builders from here with its other helpers.
+export { ok, refused } from '../../testing/api-envelope';
 
 /** Test helpers for the properties feature's specs (not part of the app). */
 
@@ -34,14 +36,6 @@ export function purgeDto(overrides: Partial<PurgeWire> = {}): PurgeWire {
     createdAt: '2025-03-01T12:00:00.000Z',
     ...overrides,
   };
-}
-
-export function ok<T>(data: T): ApiEnvelope<T> {
-  return { succeeded: true, message: '', data };
-}
-
-export function refused(message: string): ApiEnvelope<null> {
-  return { succeeded: false, message, data: null };
 }
 
 export function providePropertiesTesting(): (Provider | EnvironmentProviders)[] {

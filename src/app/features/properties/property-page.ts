@@ -8,7 +8,9 @@ import {
   LOCALE_ID,
   signal,
 } from '@angular/core';
+import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -19,7 +21,7 @@ import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord } from './properties-client';
 import { PropertyStore } from './property-store';
-import { checkPurgeUrls, countUrls, MAX_PURGE_URLS, PurgeUrlProblem } from './purge-url-list';
+import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 import { LoadError } from '../../shared/ui/load-error';
 
@@ -27,6 +29,8 @@ import { LoadError } from '../../shared/ui/load-error';
 @Component({
   selector: 'pdm-property-page',
   imports: [
+    FormField,
+    FormRoot,
     LoadError,
     RouterLink,
     MatButtonModule,
@@ -53,9 +57,37 @@ export class PropertyPage {
   readonly id = input.required<string>();
 
   protected readonly maxUrls = MAX_PURGE_URLS;
-  protected readonly urlText = signal('');
-  /** Problems found the last time the list was checked; cleared when the text changes. */
-  protected readonly urlProblems = signal<readonly PurgeUrlProblem[]>([]);
+  private readonly purgeModel = signal({ urls: '' });
+  protected readonly purgeForm = form(
+    this.purgeModel,
+    (path) => {
+      // Checked as the API will, so every bad line is named before anything is sent.
+      validate(path.urls, ({ value }) => {
+        const property = this.store.property();
+        const check = property === null ? null : checkPurgeUrls(value(), property.hostname);
+        return check === null || check.valid
+          ? null
+          : check.problems.map((problem) => ({ kind: 'purgeUrl', message: problem.message }));
+      });
+    },
+    {
+      submission: {
+        action: async () => this.purgeUrls(),
+        onInvalid: () => this.checkedText.set(this.purgeModel().urls),
+      },
+    },
+  );
+  /** The text as it was last submitted: its problems show until it is edited. */
+  private readonly checkedText = signal<string | null>(null);
+  protected readonly urlProblems = computed(() =>
+    this.checkedText() === this.purgeModel().urls ? this.purgeForm.urls().errors() : [],
+  );
+  /** The field turns red with the list of problems, not merely for being left empty. */
+  protected readonly problemsShown: ErrorStateMatcher = {
+    isErrorState: () => this.urlProblems().length > 0,
+  };
+
+  protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
 
   /** "Purged everything on cdn.example at 14:03:07.", said once the API confirms. */
   protected readonly purgeSuccess = computed(() => {
@@ -67,7 +99,7 @@ export class PropertyPage {
   constructor() {
     this.store.load(this.id);
     effect(() => {
-      const status = this.store.status();
+      const status = this.store.loadStatus().kind;
       const name = this.store.property()?.name;
       if (status === 'not-found') {
         this.title.setTitle('Property not found · Paradarum');
@@ -84,7 +116,7 @@ export class PropertyPage {
   protected confirmPurgeAll(): void {
     const property = this.store.property();
     // A second click lands while the first dialog opens; one question is enough.
-    if (property === null || this.store.purging() || this.dialog.openDialogs.length > 0) {
+    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
       return;
     }
     const data: ConfirmDialogData = {
@@ -105,24 +137,16 @@ export class PropertyPage {
       });
   }
 
-  protected editUrls(event: Event): void {
-    this.urlText.set((event.target as HTMLTextAreaElement).value);
-    this.urlProblems.set([]);
-  }
-
-  protected async purgeUrls(event: Event): Promise<void> {
-    event.preventDefault();
+  /** The form's submit action: runs only once every URL checks out. */
+  private async purgeUrls(): Promise<void> {
     const property = this.store.property();
-    if (property === null || this.store.purging()) {
+    if (property === null || this.purging()) {
       return;
     }
-    const check = checkPurgeUrls(this.urlText(), property.hostname);
-    if (!check.valid) {
-      this.urlProblems.set(check.problems);
-      return;
-    }
-    if (await this.store.purgeUrls(check.urls)) {
-      this.urlText.set('');
+    const check = checkPurgeUrls(this.purgeModel().urls, property.hostname);
+    if (check.valid && (await this.store.purgeUrls(check.urls))) {
+      this.purgeForm().reset({ urls: '' });
+      this.checkedText.set(null);
     }
   }
 }

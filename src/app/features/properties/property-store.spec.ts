@@ -30,12 +30,38 @@ describe('PropertyStore', () => {
     http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok(history));
   }
 
+  it('follows a new id, cancelling the requests for the one it replaces', () => {
+    store.load('2');
+    const property = http.expectOne(`${PROPERTY_URL}/2`);
+    const history = http.expectOne(purgeUrl);
+    store.load('3');
+    http.expectOne(`${PROPERTY_URL}/3`).flush(ok(propertyDto({ id: 3 })));
+    http.expectOne(`${PROPERTY_URL}/3/purge`).flush(ok([]));
+
+    expect([property.cancelled, history.cancelled]).toEqual([true, true]);
+    expect(store.property()?.id).toBe(3);
+  });
+
+  it('lets only the last of two quick history retries count', () => {
+    store.load('2');
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto()));
+    http.expectOne(purgeUrl).flush('boom', { status: 503, statusText: 'Unavailable' });
+
+    store.retryHistory();
+    const first = http.expectOne(purgeUrl);
+    store.retryHistory();
+    http.expectOne(purgeUrl).flush(ok([purgeDto({ id: 9 })]));
+
+    expect(first.cancelled).toBe(true);
+    expect(store.history().map((entry) => entry.id)).toEqual([9]);
+  });
+
   it('loads the property and its purge history', () => {
     loadProperty();
 
-    expect(store.status()).toBe('loaded');
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
     expect(store.property()?.hostname).toBe('site-2.example.test');
-    expect(store.historyStatus()).toBe('loaded');
+    expect(store.historyStatus()).toEqual({ kind: 'loaded' });
     expect(store.history()).toHaveLength(1);
   });
 
@@ -48,13 +74,13 @@ describe('PropertyStore', () => {
       .expectOne(`${PROPERTY_URL}/4/purge`)
       .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
 
-    expect(store.status()).toBe('not-found');
+    expect(store.loadStatus()).toEqual({ kind: 'not-found' });
   });
 
   it('answers "not found" for an id that cannot exist, without asking the API', () => {
     store.load('abc');
 
-    expect(store.status()).toBe('not-found');
+    expect(store.loadStatus()).toEqual({ kind: 'not-found' });
     http.expectNone(() => true);
   });
 
@@ -63,8 +89,10 @@ describe('PropertyStore', () => {
     http.expectOne(`${PROPERTY_URL}/2`).flush('boom', { status: 500, statusText: 'Error' });
     http.expectOne(purgeUrl).flush(ok([]));
 
-    expect(store.status()).toBe('error');
-    expect(store.loadError()).toMatch(/on our side/);
+    expect(store.loadStatus()).toEqual({
+      kind: 'failed',
+      message: expect.stringMatching(/on our side/),
+    });
   });
 
   it('keeps the property when only its history fails', () => {
@@ -72,8 +100,8 @@ describe('PropertyStore', () => {
     http.expectOne(purgeUrl).flush('boom', { status: 503, statusText: 'Unavailable' });
     http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto()));
 
-    expect(store.status()).toBe('loaded');
-    expect(store.historyStatus()).toBe('error');
+    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.historyStatus()).toEqual({ kind: 'failed', message: expect.any(String) });
   });
 
   it('purges everything, then records when and refreshes the history', async () => {
@@ -130,7 +158,9 @@ describe('PropertyStore', () => {
       });
 
     expect(await purged).toBe(false);
-    expect(store.purgeError()).toBe('URL 1 is not on site-2.example.test.');
-    expect(store.purging()).toBe(false);
+    expect(store.purgeStatus()).toEqual({
+      kind: 'failed',
+      message: 'URL 1 is not on site-2.example.test.',
+    });
   });
 });

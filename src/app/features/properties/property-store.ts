@@ -1,53 +1,53 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { inject } from '@angular/core';
-import { patchState, signalStore, withMethods, withState } from '@ngrx/signals';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { catchError, EMPTY, firstValueFrom, merge, Observable, pipe, switchMap, tap } from 'rxjs';
+import { EMPTY, firstValueFrom, merge, Observable, pipe, switchMap, tap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
-import { PropertiesClient, Property, PurgeRecord, PurgeRequest } from './properties-client';
+import { Property } from '../../core/api/property-list-client';
+import { failed, idle, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { PropertiesClient, PurgeRecord, PurgeRequest } from './properties-client';
 
 interface PropertyState {
   /** `not-found` covers unknown ids and other accounts' properties alike, as the API does. */
-  status: 'loading' | 'loaded' | 'not-found' | 'error';
-  loadError: string | null;
+  loadStatus: RequestStatus | { readonly kind: 'not-found' };
   property: Property | null;
   history: readonly PurgeRecord[];
-  historyStatus: 'loading' | 'loaded' | 'error';
-  historyError: string | null;
-  /** True while a purge is on its way: a second one is ignored, not sent. */
-  purging: boolean;
+  historyStatus: RequestStatus;
+  /** `loading` while a purge is on its way: a second one is ignored, not sent. */
+  purgeStatus: RequestStatus;
+  /** The purge the API last confirmed, for the success message. */
   lastPurge: PurgeRecord | null;
-  purgeError: string | null;
 }
 
 const initialState: PropertyState = {
-  status: 'loading',
-  loadError: null,
+  loadStatus: loading,
   property: null,
   history: [],
-  historyStatus: 'loading',
-  historyError: null,
-  purging: false,
+  historyStatus: loading,
+  purgeStatus: idle,
   lastPurge: null,
-  purgeError: null,
 };
 
 const notFound = 'Property not found. It may have been removed from your account.';
 
-/** One property's page: its details, its purge history, and purging it. */
+/**
+ * One property's page: its details, its purge history, and purging it. The page connects its
+ * `:id` route input to `load`, so loading starts with the page and follows the id.
+ */
 export const PropertyStore = signalStore(
   withState<PropertyState>(initialState),
+  withProps(() => ({ _client: inject(PropertiesClient) })),
   withMethods((store) => {
-    const client = inject(PropertiesClient);
+    const client = store._client;
 
     function historyOf(id: number): Observable<unknown> {
       return client.history(id).pipe(
-        tap((history) =>
-          patchState(store, { history, historyStatus: 'loaded', historyError: null }),
-        ),
-        catchError((error: unknown) => {
-          patchState(store, { historyStatus: 'error', historyError: apiErrorMessage(error) });
-          return EMPTY;
+        tapResponse({
+          next: (history) => patchState(store, { history, historyStatus: loaded }),
+          error: (error: unknown) =>
+            patchState(store, { historyStatus: failed(apiErrorMessage(error)) }),
         }),
       );
     }
@@ -55,26 +55,24 @@ export const PropertyStore = signalStore(
     async function purge(request: PurgeRequest): Promise<boolean> {
       const property = store.property();
       // A double click or a second Enter arrives before the button shows it is busy.
-      if (property === null || store.purging()) {
+      if (property === null || store.purgeStatus().kind === 'loading') {
         return false;
       }
-      patchState(store, { purging: true, purgeError: null, lastPurge: null });
+      patchState(store, { purgeStatus: loading, lastPurge: null });
       try {
         const record = await firstValueFrom(client.purge(property.id, request));
         patchState(store, {
-          purging: false,
+          purgeStatus: loaded,
           lastPurge: record,
           property: { ...property, lastPurgedAt: record.createdAt },
         });
-        await firstValueFrom(historyOf(property.id), { defaultValue: undefined });
-        return true;
       } catch (error) {
-        patchState(store, {
-          purging: false,
-          purgeError: apiErrorMessage(error, { 404: notFound }),
-        });
+        patchState(store, { purgeStatus: failed(apiErrorMessage(error, { 404: notFound })) });
         return false;
       }
+      // The list on screen stays while the new one comes: no "Loading" flash after each purge.
+      await firstValueFrom(historyOf(property.id), { defaultValue: undefined });
+      return true;
     }
 
     return {
@@ -86,16 +84,15 @@ export const PropertyStore = signalStore(
             const id = Number(routeId);
             // Nothing the API could know: answer like the API would, without asking it.
             if (!Number.isSafeInteger(id) || id <= 0) {
-              patchState(store, { status: 'not-found' });
+              patchState(store, { loadStatus: { kind: 'not-found' } });
               return EMPTY;
             }
             // merge, not forkJoin: one failing must not cancel the other.
             return merge(
               client.get(id).pipe(
-                tap((property) => patchState(store, { property, status: 'loaded' })),
-                catchError((error: unknown) => {
-                  patchState(store, loadFailure(error));
-                  return EMPTY;
+                tapResponse({
+                  next: (property) => patchState(store, { property, loadStatus: loaded }),
+                  error: (error: unknown) => patchState(store, { loadStatus: loadFailure(error) }),
                 }),
               ),
               historyOf(id),
@@ -104,15 +101,18 @@ export const PropertyStore = signalStore(
         ),
       ),
 
+      /** Asks for the history again; a new call cancels the request it replaces. */
       retryHistory: rxMethod<void>(
-        switchMap(() => {
-          const property = store.property();
-          if (property === null) {
-            return EMPTY;
-          }
-          patchState(store, { historyStatus: 'loading', historyError: null });
-          return historyOf(property.id);
-        }),
+        pipe(
+          switchMap(() => {
+            const property = store.property();
+            if (property === null) {
+              return EMPTY;
+            }
+            patchState(store, { historyStatus: loading });
+            return historyOf(property.id);
+          }),
+        ),
       ),
 
       /** Purges everything cached for the property. Resolves to whether it was purged. */
@@ -128,8 +128,8 @@ export const PropertyStore = signalStore(
   }),
 );
 
-function loadFailure(error: unknown): Partial<PropertyState> {
+function loadFailure(error: unknown): PropertyState['loadStatus'] {
   return error instanceof HttpErrorResponse && error.status === 404
-    ? { status: 'not-found' }
-    : { status: 'error', loadError: apiErrorMessage(error) };
+    ? { kind: 'not-found' }
+    : failed(apiErrorMessage(error));
 }

@@ -1,9 +1,11 @@
+import { plural } from '../../shared/plural';
+
 /** The API accepts at most this many URLs in one purge. */
 export const MAX_PURGE_URLS = 100;
 
 /** "1 URL", "3 URLs". */
 export function countUrls(count: number): string {
-  return count === 1 ? '1 URL' : `${count} URLs`;
+  return plural(count, { one: 'URL', other: 'URLs' });
 }
 
 /** A reason the list cannot be sent; `line` is 1-based, or null for the list as a whole. */
@@ -18,8 +20,6 @@ export type PurgeUrlCheck =
       readonly valid: true;
       /** Distinct URLs in the order first written, normalised as the browser parses them. */
       readonly urls: readonly string[];
-      /** Lines left out because they repeat an earlier URL. */
-      readonly duplicates: number;
     }
   | { readonly valid: false; readonly problems: readonly PurgeUrlProblem[] };
 
@@ -33,7 +33,6 @@ export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
   const expectedHost = hostname.toLowerCase();
   const problems: PurgeUrlProblem[] = [];
   const seen = new Set<string>();
-  let duplicates = 0;
 
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const entry = rawLine.trim();
@@ -47,11 +46,8 @@ export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
       return;
     }
     const url = new URL(entry).href;
-    if (seen.has(url)) {
-      duplicates++;
-    } else {
-      seen.add(url);
-    }
+    // A repeated URL is dropped: purging it twice would do nothing more.
+    seen.add(url);
   });
 
   if (problems.length === 0 && seen.size === 0) {
@@ -63,9 +59,7 @@ export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
       message: `${seen.size} different URLs: at most ${MAX_PURGE_URLS} can be purged at once. Split the list, or purge everything.`,
     });
   }
-  return problems.length > 0
-    ? { valid: false, problems }
-    : { valid: true, urls: [...seen], duplicates };
+  return problems.length > 0 ? { valid: false, problems } : { valid: true, urls: [...seen] };
 }
 
 function problemWith(entry: string, expectedHost: string): string | null {

@@ -6,7 +6,7 @@ import { MatButtonModule } from '@angular/material/button';
  * to try again. Announced at once (role="alert").
  *
  * ```html
- * <pdm-load-error what="Your API keys" [reason]="store.loadError()" (retry)="store.load()" />
+ * <pdm-load-error what="Your API keys" [reason]="status.message" (retry)="store.load()" />
  * ```
  */
 @Component({

@@ -21,6 +21,11 @@ async function renderAt(value: string | Date) {
 describe('formatRelative', () => {
   it.each([
     ['2025-06-15T11:59:30Z', 'just now'],
+    // The cut-off: 44 seconds either way is "just now", 45 seconds is not.
+    ['2025-06-15T11:59:16Z', 'just now'],
+    ['2025-06-15T12:00:44Z', 'just now'],
+    ['2025-06-15T11:59:15Z', '1 minute ago'],
+    ['2025-06-15T12:00:45Z', 'in 1 minute'],
     ['2025-06-15T11:55:00Z', '5 minutes ago'],
     ['2025-06-15T09:00:00Z', '3 hours ago'],
     ['2025-06-14T12:00:00Z', 'yesterday'],

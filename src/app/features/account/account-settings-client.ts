@@ -4,15 +4,6 @@ import { map, Observable } from 'rxjs';
 import { ApiEnvelope, unwrapEnvelope, requireSuccess } from '../../core/api/api-envelope';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 
-/** The signed-in user's account, as the panel uses it. */
-export interface Account {
-  readonly name: string;
-  readonly email: string;
-  readonly memberSince: Date;
-  readonly twoFactorEnabled: boolean;
-  readonly recoveryCodesLeft: number;
-}
-
 /** A pending authenticator secret: not active until a code from the app confirms it. */
 export interface TwoFactorSetup {
   readonly sharedKey: string;
@@ -20,15 +11,6 @@ export interface TwoFactorSetup {
 }
 
 // The API's wire shapes: the only place they appear in the panel.
-interface AccountDto {
-  id: number;
-  name: string;
-  email: string;
-  twoFactorEnabled: boolean;
-  recoveryCodesLeft: number;
-  createdAt: string;
-}
-
 interface TwoFactorSetupDto {
   sharedKey: string;
   authenticatorUri: string;
@@ -38,24 +20,14 @@ interface RecoveryCodesDto {
   recoveryCodes: string[];
 }
 
-/** HTTP access to `/api/account`. Recovery codes pass through and are never kept here. */
+/**
+ * The account page's own requests: two-factor and password. Reading the account is core/api's
+ * `AccountClient`. Recovery codes pass through and are never kept here.
+ */
 @Injectable({ providedIn: 'root' })
-export class AccountClient {
+export class AccountSettingsClient {
   private readonly http = inject(HttpClient);
   private readonly baseUrl = `${inject(RUNTIME_CONFIG).apiBaseUrl}/account`;
-
-  getAccount(): Observable<Account> {
-    return this.http.get<ApiEnvelope<AccountDto>>(this.baseUrl).pipe(
-      map(unwrapEnvelope),
-      map((dto) => ({
-        name: dto.name,
-        email: dto.email,
-        memberSince: new Date(dto.createdAt),
-        twoFactorEnabled: dto.twoFactorEnabled,
-        recoveryCodesLeft: dto.recoveryCodesLeft,
-      })),
-    );
-  }
 
   startTwoFactorSetup(): Observable<TwoFactorSetup> {
     return this.http.post<ApiEnvelope<TwoFactorSetupDto>>(`${this.baseUrl}/2fa/setup`, {}).pipe(

@@ -1,0 +1,17 @@
+/**
+ * Where one request stands, as one value, so "loading" and "its error" can never disagree.
+ * Every store uses this vocabulary; `failed` carries the message for the user.
+ */
+export type RequestStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export const idle: RequestStatus = { kind: 'idle' };
+export const loading: RequestStatus = { kind: 'loading' };
+export const loaded: RequestStatus = { kind: 'loaded' };
+
+export function failed(message: string): RequestStatus {
+  return { kind: 'failed', message };
+}
