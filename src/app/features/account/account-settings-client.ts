@@ -20,6 +20,18 @@ interface RecoveryCodesDto {
   recoveryCodes: string[];
 }
 
+/** Changing a factor ends every other session; the caller's own goes on with this token. */
+interface RenewedSessionDto {
+  token?: string;
+}
+
+/** The fresh session token of a factor change, or null when the API sent none. */
+function renewedToken(envelope: ApiEnvelope<RenewedSessionDto | null>): string | null {
+  requireSuccess(envelope);
+  const token = envelope.data?.token;
+  return typeof token === 'string' && token !== '' ? token : null;
+}
+
 /**
  * The account page's own requests: two-factor and password. Reading the account is core/api's
  * `AccountClient`. Recovery codes pass through and are never kept here.
@@ -46,10 +58,11 @@ export class AccountSettingsClient {
       );
   }
 
-  disableTwoFactor(code: string): Observable<void> {
+  /** Turns two-factor off; answers the fresh token for this session (other sessions end). */
+  disableTwoFactor(code: string): Observable<string | null> {
     return this.http
-      .post<ApiEnvelope<unknown>>(`${this.baseUrl}/2fa/disable`, { code })
-      .pipe(map(requireSuccess));
+      .post<ApiEnvelope<RenewedSessionDto | null>>(`${this.baseUrl}/2fa/disable`, { code })
+      .pipe(map(renewedToken));
   }
 
   /** Replaces the recovery codes; the old ones stop working at once. */
@@ -62,9 +75,13 @@ export class AccountSettingsClient {
       );
   }
 
-  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+  /** Changes the password; answers the fresh token for this session (other sessions end). */
+  changePassword(currentPassword: string, newPassword: string): Observable<string | null> {
     return this.http
-      .post<ApiEnvelope<unknown>>(`${this.baseUrl}/password`, { currentPassword, newPassword })
-      .pipe(map(requireSuccess));
+      .post<ApiEnvelope<RenewedSessionDto | null>>(`${this.baseUrl}/password`, {
+        currentPassword,
+        newPassword,
+      })
+      .pipe(map(renewedToken));
   }
 }

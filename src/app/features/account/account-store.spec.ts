@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { getState } from '@ngrx/signals';
+import { SessionStore } from '../../core/session/session-store';
+import { fakeJwt } from '../../testing/fake-jwt';
 import { AccountStore } from './account-store';
 import {
   ACCOUNT_URL,
@@ -170,6 +172,62 @@ describe('AccountStore', () => {
     expect(request.request.body).toEqual({
       currentPassword: 'old-password',
       newPassword: 'a-new-passphrase',
+    });
+  });
+
+  describe('after a factor change, which ends every other session', () => {
+    const oldToken = fakeJwt({ email: 'demo@paradarum.test', sub: 1 });
+    const freshToken = fakeJwt({
+      email: 'demo@paradarum.test',
+      sub: 1,
+      account: 1,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+
+    beforeEach(() => TestBed.inject(SessionStore).signIn(oldToken));
+    afterEach(() => TestBed.inject(SessionStore).signOut());
+
+    it('goes on with the fresh token the password change answers', async () => {
+      await loadAccount();
+      const changing = store.changePassword('old-password', 'a-new-passphrase');
+      http
+        .expectOne(`${ACCOUNT_URL}/password`)
+        .flush(ok({ token: freshToken }, 'Password changed.'));
+
+      expect(await changing).toEqual({ ok: true, value: undefined });
+      expect(TestBed.inject(SessionStore).token()).toBe(freshToken);
+    });
+
+    it('goes on with the fresh token that turning two-factor off answers', async () => {
+      await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 4 });
+      const disabling = store.disableTwoFactor('123456');
+      http.expectOne(`${ACCOUNT_URL}/2fa/disable`).flush(ok({ token: freshToken }));
+
+      expect(await disabling).toEqual({ ok: true, value: undefined });
+      expect(TestBed.inject(SessionStore).token()).toBe(freshToken);
+    });
+
+    it('keeps the session it has when the answer carries no token', async () => {
+      await loadAccount();
+      const changing = store.changePassword('old-password', 'a-new-passphrase');
+      http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
+
+      expect(await changing).toEqual({ ok: true, value: undefined });
+      expect(TestBed.inject(SessionStore).token()).toBe(oldToken);
+    });
+
+    it('keeps the session after a refused change', async () => {
+      await loadAccount();
+      const changing = store.changePassword('wrong', 'a-new-passphrase');
+      http
+        .expectOne(`${ACCOUNT_URL}/password`)
+        .flush(refused('The current password is wrong.'), {
+          status: 400,
+          statusText: 'Bad Request',
+        });
+
+      expect(await changing).toEqual({ ok: false, error: 'The current password is wrong.' });
+      expect(TestBed.inject(SessionStore).token()).toBe(oldToken);
     });
   });
 });

@@ -14,6 +14,7 @@ import { firstValueFrom, Observable, pipe, switchMap, tap } from 'rxjs';
 import { Account, AccountClient } from '../../core/api/account-client';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { SessionStore } from '../../core/session/session-store';
 import { AccountSettingsClient, TwoFactorSetup } from './account-settings-client';
 
 /** Recovery codes left at or below which the page warns and offers new ones. */
@@ -39,6 +40,7 @@ export const AccountStore = signalStore(
   withProps(() => ({
     _accountClient: inject(AccountClient),
     _settingsClient: inject(AccountSettingsClient),
+    _session: inject(SessionStore),
   })),
   withComputed(({ account }) => ({
     recoveryCodesLow: computed(() => {
@@ -52,6 +54,20 @@ export const AccountStore = signalStore(
   })),
   withMethods((store) => {
     const client = store._settingsClient;
+
+    /**
+     * A factor change ended every older session, this tab's included: it goes on with the fresh
+     * token the API answered, so the user notices nothing. Without one (or with one the panel
+     * cannot read), the next request's 401 asks them to sign in again.
+     */
+    function continueSession(token: string | null): void {
+      if (token === null) return;
+      try {
+        store._session.signIn(token);
+      } catch {
+        // The next request answers 401 and asks for a new sign-in: the old token is void anyway.
+      }
+    }
 
     function updateAccount(changes: Partial<Account>): void {
       const current = store.account();
@@ -91,10 +107,10 @@ export const AccountStore = signalStore(
 
       async disableTwoFactor(code: string): Promise<Outcome<void>> {
         const outcome = await settle(client.disableTwoFactor(code));
-        if (outcome.ok) {
-          updateAccount({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
-        }
-        return outcome;
+        if (!outcome.ok) return outcome;
+        continueSession(outcome.value);
+        updateAccount({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
+        return { ok: true, value: undefined };
       },
 
       async regenerateRecoveryCodes(code: string): Promise<Outcome<string[]>> {
@@ -105,8 +121,11 @@ export const AccountStore = signalStore(
         return outcome;
       },
 
-      changePassword(currentPassword: string, newPassword: string): Promise<Outcome<void>> {
-        return settle(client.changePassword(currentPassword, newPassword));
+      async changePassword(currentPassword: string, newPassword: string): Promise<Outcome<void>> {
+        const outcome = await settle(client.changePassword(currentPassword, newPassword));
+        if (!outcome.ok) return outcome;
+        continueSession(outcome.value);
+        return { ok: true, value: undefined };
       },
     };
   }),
