@@ -152,6 +152,16 @@ test('the account page shows who is signed in and changes the password', async (
   await password.getByRole('button', { name: 'Change password' }).click();
   await expect(password.getByRole('status')).toHaveText('Your password has been changed.');
 
+  // The change ended every older session, this tab's first token too: the tab goes on with the
+  // fresh one, through a reload as well.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'API keys' })
+    .click();
+  await page.reload();
+  await expect(page.getByText('CMS purge plugin')).toBeVisible();
+  await expect(page).toHaveURL(/\/api-keys$/);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, DEMO.email, newPassword);
 });
