@@ -1,7 +1,7 @@
 import { HttpHeaders, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
-import { DeferBlockBehavior, TestBed } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
@@ -22,8 +22,6 @@ const unauthorized = { status: 401, statusText: 'Unauthorized' };
 async function setUp(inputs: { returnUrl?: string; reason?: string } = {}) {
   await render(LoginPage, {
     inputs,
-    // The code step is a @defer block: load it when reached, as the browser does.
-    deferBlockBehavior: DeferBlockBehavior.Playthrough,
     providers: [
       provideTestRuntimeConfig({
         apiBaseUrl: 'https://panel.test/api',

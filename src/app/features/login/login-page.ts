@@ -3,12 +3,16 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   ElementRef,
   inject,
   Injector,
   input,
+  inputBinding,
+  outputBinding,
   signal,
   viewChild,
+  ViewContainerRef,
 } from '@angular/core';
 import type { FieldTree } from '@angular/forms/signals';
 import { Title } from '@angular/platform-browser';
@@ -21,7 +25,6 @@ import { AuthClient, LoginOutcome } from './auth-client';
 import type { Credentials, submitSignInForm } from './sign-in-form';
 import { loginErrorMessage } from './sign-in-errors';
 import { SingleSignOn, SingleSignOnResult } from './single-sign-on';
-import { TwoFactorChallenge } from './two-factor-challenge';
 
 /** What the login page says when a session ended before it (`?reason=`). */
 const endedSessionNotices: Record<SessionEndReason, string> = {
@@ -53,7 +56,7 @@ interface LoadedSignInForm {
  */
 @Component({
   selector: 'pdm-login-page',
-  imports: [TwoFactorChallenge, SingleSignOn],
+  imports: [SingleSignOn],
   templateUrl: './login-page.html',
   styleUrl: './sign-in-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -78,6 +81,8 @@ export class LoginPage {
   private signInFormLoad?: Promise<LoadedSignInForm | undefined>;
   private readonly emailInput = viewChild<ElementRef<HTMLInputElement>>('emailInput');
   private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
+  /** Where the code step goes while `challengeToken` is set. */
+  private readonly challengeHost = viewChild('challengeHost', { read: ViewContainerRef });
   protected readonly busy = signal(false);
   protected readonly passwordVisible = signal(false);
   protected readonly error = signal('');
@@ -89,6 +94,16 @@ export class LoginPage {
       ? endedSessionNotices[reason as SessionEndReason]
       : '';
   });
+
+  constructor() {
+    effect(() => {
+      const host = this.challengeHost();
+      const token = this.challengeToken();
+      if (host && token) {
+        void this.showChallenge(host, token);
+      }
+    });
+  }
 
   /**
    * Loads and builds the signal form, once: on the first focus in the form, or on submit. A
@@ -129,6 +144,33 @@ export class LoginPage {
   /** Leaving a field flags it, even when it was left before the form had loaded. */
   protected markTouched(field: keyof Credentials): void {
     void this.loadSignInForm().then((loaded) => loaded?.form[field]().markAsTouched());
+  }
+
+  /**
+   * The code step, loaded only now: few accounts reach it, and its signal form would otherwise
+   * bring `@angular/forms` with the page.
+   */
+  private async showChallenge(host: ViewContainerRef, challengeToken: string): Promise<void> {
+    let component: typeof import('./two-factor-challenge').TwoFactorChallenge;
+    try {
+      ({ TwoFactorChallenge: component } = await import('./two-factor-challenge'));
+    } catch {
+      this.showCredentialsAgain(
+        'The code step could not load. Check your connection, then sign in again.',
+      );
+      return;
+    }
+    if (this.challengeHost() !== host || this.challengeToken() !== challengeToken) {
+      return; // The step ended while it loaded.
+    }
+    host.createComponent(component, {
+      bindings: [
+        inputBinding('challengeToken', () => challengeToken),
+        outputBinding<string>('verified', (token) => void this.completeSignIn(token)),
+        outputBinding<string>('challengeEnded', (message) => this.showCredentialsAgain(message)),
+        outputBinding('cancelled', () => this.showCredentialsAgain()),
+      ],
+    });
   }
 
   protected togglePasswordVisibility(): void {
