@@ -3,12 +3,18 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
+  ElementRef,
   inject,
   Injector,
   input,
+  inputBinding,
+  outputBinding,
   signal,
+  viewChild,
+  ViewContainerRef,
 } from '@angular/core';
-import { form, FormField, FormRoot, required, validate } from '@angular/forms/signals';
+import type { FieldTree } from '@angular/forms/signals';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -16,9 +22,9 @@ import { apiErrorMessage } from '../../core/api/api-error-message';
 import { safeReturnUrl } from '../../core/session/return-url';
 import { SessionEndReason, SessionStore } from '../../core/session/session-store';
 import { AuthClient, LoginOutcome } from './auth-client';
+import type { Credentials, submitSignInForm } from './sign-in-form';
 import { loginErrorMessage } from './sign-in-errors';
 import { SingleSignOn, SingleSignOnResult } from './single-sign-on';
-import { TwoFactorChallenge } from './two-factor-challenge';
 
 /** What the login page says when a session ended before it (`?reason=`). */
 const endedSessionNotices: Record<SessionEndReason, string> = {
@@ -32,13 +38,10 @@ const titles = {
   challenge: 'Two-factor authentication · Paradarum',
 };
 
-/** A simple `name@host` shape; the API has the last word on what an address is. */
-const emailShape = /^[^\s@]+@[^\s@]+$/;
-
-/** What the sign-in form holds; the password is emptied as soon as it has done its job. */
-interface Credentials {
-  email: string;
-  password: string;
+/** The loaded signal form and its submit, which arrive together. */
+interface LoadedSignInForm {
+  form: FieldTree<Credentials>;
+  submit: typeof submitSignInForm;
 }
 
 /**
@@ -46,10 +49,14 @@ interface Credentials {
  * talks to the AuthClient itself rather than through a store because the one piece of state
  * between the steps, the API's TwoFactorToken, must live only in this component's memory;
  * the resulting session goes to the SessionStore.
+ *
+ * The form is a signal form over `credentials`, built on the visitor's first interaction rather
+ * than with the page, so that showing the page costs no `@angular/forms` code (see
+ * `sign-in-form.ts`); what is typed before it arrives is already in `credentials`.
  */
 @Component({
   selector: 'pdm-login-page',
-  imports: [FormField, FormRoot, TwoFactorChallenge, SingleSignOn],
+  imports: [SingleSignOn],
   templateUrl: './login-page.html',
   styleUrl: './sign-in-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,26 +75,14 @@ export class LoginPage {
   /** Why the previous session ended (query parameter). */
   readonly reason = input<string>();
 
-  private readonly credentials = signal<Credentials>({ email: '', password: '' });
-  protected readonly signInForm = form(
-    this.credentials,
-    (path) => {
-      required(path.email, { message: 'Enter your email address.' });
-      validate(path.email, ({ value }) => {
-        const email = value().trim();
-        return email === '' || emailShape.test(email)
-          ? null
-          : { kind: 'email', message: 'Enter an email address like name@example.com.' };
-      });
-      required(path.password, { message: 'Enter your password.' });
-    },
-    {
-      submission: {
-        action: async () => this.signIn(),
-        onInvalid: () => this.focusFirstInvalidField(),
-      },
-    },
-  );
+  protected readonly credentials = signal<Credentials>({ email: '', password: '' });
+  /** The signal form over `credentials`, once `loadSignInForm` has built it. */
+  protected readonly signInForm = signal<FieldTree<Credentials> | undefined>(undefined);
+  private signInFormLoad?: Promise<LoadedSignInForm | undefined>;
+  private readonly emailInput = viewChild<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
+  /** Where the code step goes while `challengeToken` is set. */
+  private readonly challengeHost = viewChild('challengeHost', { read: ViewContainerRef });
   protected readonly busy = signal(false);
   protected readonly passwordVisible = signal(false);
   protected readonly error = signal('');
@@ -99,6 +94,84 @@ export class LoginPage {
       ? endedSessionNotices[reason as SessionEndReason]
       : '';
   });
+
+  constructor() {
+    effect(() => {
+      const host = this.challengeHost();
+      const token = this.challengeToken();
+      if (host && token) {
+        void this.showChallenge(host, token);
+      }
+    });
+  }
+
+  /**
+   * Loads and builds the signal form, once: on the first focus in the form, or on submit. A
+   * failed load (offline, a new deployment) says so and is tried again on the next interaction.
+   */
+  protected loadSignInForm(): Promise<LoadedSignInForm | undefined> {
+    const load = (this.signInFormLoad ??= import('./sign-in-form').then(
+      ({ createSignInForm, submitSignInForm: submit }) => {
+        const form = createSignInForm(
+          this.credentials,
+          { action: () => this.signIn(), onInvalid: () => this.focusFirstInvalidField() },
+          this.injector,
+        );
+        this.signInForm.set(form);
+        return { form, submit };
+      },
+      () => {
+        this.signInFormLoad = undefined;
+        this.error.set('The sign-in form could not load. Check your connection, then try again.');
+        return undefined;
+      },
+    ));
+    return load;
+  }
+
+  protected async submitSignIn(event: Event): Promise<void> {
+    // The browser must not navigate: the form's own submit runs, after its code has loaded.
+    event.preventDefault();
+    const loaded = await this.loadSignInForm();
+    await loaded?.submit(loaded.form);
+  }
+
+  protected updateCredentials(field: keyof Credentials, event: Event): void {
+    const { value } = event.target as HTMLInputElement;
+    this.credentials.update((credentials) => ({ ...credentials, [field]: value }));
+  }
+
+  /** Leaving a field flags it, even when it was left before the form had loaded. */
+  protected markTouched(field: keyof Credentials): void {
+    void this.loadSignInForm().then((loaded) => loaded?.form[field]().markAsTouched());
+  }
+
+  /**
+   * The code step, loaded only now: few accounts reach it, and its signal form would otherwise
+   * bring `@angular/forms` with the page.
+   */
+  private async showChallenge(host: ViewContainerRef, challengeToken: string): Promise<void> {
+    let component: typeof import('./two-factor-challenge').TwoFactorChallenge;
+    try {
+      ({ TwoFactorChallenge: component } = await import('./two-factor-challenge'));
+    } catch {
+      this.showCredentialsAgain(
+        'The code step could not load. Check your connection, then sign in again.',
+      );
+      return;
+    }
+    if (this.challengeHost() !== host || this.challengeToken() !== challengeToken) {
+      return; // The step ended while it loaded.
+    }
+    host.createComponent(component, {
+      bindings: [
+        inputBinding('challengeToken', () => challengeToken),
+        outputBinding<string>('verified', (token) => void this.completeSignIn(token)),
+        outputBinding<string>('challengeEnded', (message) => this.showCredentialsAgain(message)),
+        outputBinding('cancelled', () => this.showCredentialsAgain()),
+      ],
+    });
+  }
 
   protected togglePasswordVisibility(): void {
     this.passwordVisible.update((visible) => !visible);
@@ -174,17 +247,22 @@ export class LoginPage {
    * alert already says what went wrong.
    */
   private forgetPassword(): void {
-    this.signInForm.password().reset('');
+    const form = this.signInForm();
+    if (form) {
+      form.password().reset('');
+    } else {
+      this.credentials.update((credentials) => ({ ...credentials, password: '' }));
+    }
   }
 
   /** After render: the form may have just come back in place of the code step. */
   private focusFirstInvalidField(): void {
     afterNextRender(
       () => {
-        const field = this.signInForm.email().invalid()
-          ? this.signInForm.email
-          : this.signInForm.password;
-        field().focusBoundControl();
+        // Before the form has loaded nothing is known to be wrong: the e-mail comes first.
+        const form = this.signInForm();
+        const input = !form || form.email().invalid() ? this.emailInput() : this.passwordInput();
+        input?.nativeElement.focus();
       },
       { injector: this.injector },
     );
