@@ -113,6 +113,26 @@ export default tseslint.config(
     },
   },
   {
+    // The sign-in page is what every visitor loads first: its form code and the two-factor step
+    // arrive on demand (import()), so a static import here would add ~18 kB brotli to it.
+    files: ['src/app/features/login/login-page.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        ...[
+          '@angular/forms',
+          '@angular/forms/signals',
+          './sign-in-form',
+          './two-factor-challenge',
+        ].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: 'Load it with import() when it is needed: the sign-in page must stay light.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
     rules: {
