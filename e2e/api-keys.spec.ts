@@ -48,7 +48,7 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
   await page.getByRole('button', { name: 'Create key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save your new key “Deploy script”' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('region', { name: 'Try it from a terminal' })).toBeVisible();
+  await expect(dialog.getByRole('region', { name: 'curl snippet' })).toBeVisible();
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeVisible();

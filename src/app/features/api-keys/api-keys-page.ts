@@ -22,6 +22,13 @@ import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
+import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { SnippetTabs } from './snippets/snippet-tabs';
+import {
+  API_KEY_PLACEHOLDER,
+  PROPERTY_ID_PLACEHOLDER,
+  SnippetOptions,
+} from './snippets/snippet-options';
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
@@ -35,6 +42,7 @@ import { LoadError } from '../../shared/ui/load-error';
     MatInputModule,
     MatProgressBarModule,
     ApiKeysTable,
+    SnippetTabs,
   ],
   providers: [ApiKeysStore],
   templateUrl: './api-keys-page.html',
@@ -47,6 +55,15 @@ export class ApiKeysPage {
   /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
   private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
+
+  /** The page never holds a raw key: its snippets carry placeholders for the key and property. */
+  protected readonly snippetOptions: SnippetOptions = {
+    apiBaseUrl: inject(RUNTIME_CONFIG).apiBaseUrl,
+    rawKey: API_KEY_PLACEHOLDER,
+    propertyId: null,
+  };
+  protected readonly keyPlaceholder = API_KEY_PLACEHOLDER;
+  protected readonly propertyPlaceholder = PROPERTY_ID_PLACEHOLDER;
 
   private readonly newKey = signal({ name: '' });
   protected readonly createForm = form(
