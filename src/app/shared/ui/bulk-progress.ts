@@ -33,7 +33,8 @@ export interface BulkProgressItem {
       [attr.aria-valuetext]="summary()"
     />
     <p role="status" class="summary">{{ summary() }}</p>
-    <ul [attr.aria-label]="heading() + ': each result'">
+    <!-- Scrolls when long: focusable, so keyboard users can scroll it too. -->
+    <ul tabindex="0" [attr.aria-label]="heading() + ': each result'">
       @for (item of items(); track item.id) {
         <li [class.failed]="item.result.kind === 'failed'">
           <span class="label">{{ item.label }}</span>:
