@@ -147,6 +147,41 @@ export class PropertyPage {
       });
   }
 
+  /** Re-sends a purge from the history, the same kind and the same URLs, once confirmed. */
+  protected confirmPurgeAgain(record: PurgeRecord): void {
+    const property = this.store.property();
+    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
+      return;
+    }
+    const shown = record.urls.slice(0, 3).join('\n');
+    const more = record.urls.length > 3 ? `\nand ${record.urls.length - 3} more` : '';
+    const data: ConfirmDialogData =
+      record.type === 'all'
+        ? {
+            title: `Purge everything on ${property.hostname} again?`,
+            message:
+              `Every cached file of ${property.hostname} will be removed again. Until the cache ` +
+              `refills, your origin (${property.originUrl}) takes the full load of its visitors.`,
+            confirmLabel: 'Purge everything again',
+            destructive: true,
+          }
+        : {
+            title: `Purge the same ${countUrls(record.urls.length)} again?`,
+            message: `${shown}${more}`,
+            confirmLabel: `Purge ${countUrls(record.urls.length)} again`,
+          };
+    this.dialog
+      .open(ConfirmDialog, { data })
+      .afterClosed()
+      .subscribe((confirmed) => {
+        if (confirmed === true) {
+          this.batched.set(false);
+          this.batchResult.set(null);
+          void (record.type === 'all' ? this.store.purgeAll() : this.store.purgeUrls(record.urls));
+        }
+      });
+  }
+
   /** The form's submit action: runs only once every URL checks out. */
   private async purgeUrls(): Promise<void> {
     const property = this.store.property();
