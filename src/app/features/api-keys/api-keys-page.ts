@@ -1,4 +1,5 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
@@ -16,6 +17,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { firstValueFrom } from 'rxjs';
+import { ActivatedRoute } from '@angular/router';
+import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
 import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
@@ -139,6 +142,13 @@ export class ApiKeysPage {
     const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);
   });
+
+  constructor() {
+    // The quick-jump action "Create API key" lands here with ?create=1: start at the name.
+    if (inject(ActivatedRoute).snapshot.queryParamMap.has(CREATE_KEY_PARAM)) {
+      afterNextRender(() => this.focusNameField());
+    }
+  }
 
   /** What the last action did, for the polite live region. */
   protected readonly announcement = signal('');
