@@ -26,9 +26,9 @@ function activeRow(page: Page, name: string) {
     .getByRole('row', { name: new RegExp(name) });
 }
 
-/** Columns after the row header: Key, Created, Last used, Status. */
+/** Cells besides the row header: Select, Key, Created, Last used, Status. */
 function lastUsedCell(page: Page, name: string) {
-  return activeRow(page, name).getByRole('cell').nth(2);
+  return activeRow(page, name).getByRole('cell').nth(3);
 }
 
 test('the owner creates a key, copies it, uses it, sees it used and revokes it', async ({
