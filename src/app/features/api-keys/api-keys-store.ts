@@ -15,7 +15,11 @@ import { firstValueFrom, pipe, switchMap, tap } from 'rxjs';
 import { ApiKey, ApiKeyListClient } from '../../core/api/api-key-list-client';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { BulkItemResult, runBounded } from '../../shared/run-bounded';
 import { ApiKeysClient } from './api-keys-client';
+
+/** Revocations in flight at once in a bulk revoke: fast, without a burst the API would refuse. */
+export const REVOKE_CONCURRENCY = 4;
 
 interface ApiKeysState {
   loadStatus: RequestStatus;
@@ -111,6 +115,25 @@ export const ApiKeysStore = signalStore(
           }),
         };
       }
+    },
+  })),
+  withMethods((store) => ({
+    /**
+     * Revokes many keys, at most {@link REVOKE_CONCURRENCY} at a time, and reports each as it
+     * settles; each revoked key moves to the revoked list as soon as the API confirms it.
+     */
+    revokeEach(
+      keys: readonly ApiKey[],
+      onSettled: (key: ApiKey, result: BulkItemResult) => void,
+    ): Promise<void> {
+      return runBounded(
+        keys,
+        REVOKE_CONCURRENCY,
+        async (key) =>
+          patchState(store, setEntity(await firstValueFrom(store._client.revoke(key.id)))),
+        onSettled,
+        (error) => apiErrorMessage(error, { 404: 'This key no longer exists.' }),
+      );
     },
   })),
   withHooks({ onInit: (store) => store.load() }),

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { RelativeTime, RelativeTimeClock } from '../../shared/ui/relative-time';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { displayPrefix, revocationHint } from './api-key';
@@ -16,7 +17,7 @@ interface KeyRow {
  */
 @Component({
   selector: 'pdm-api-keys-table',
-  imports: [MatButtonModule, RelativeTime],
+  imports: [MatButtonModule, MatCheckboxModule, RelativeTime],
   templateUrl: './api-keys-table.html',
   styleUrl: './api-keys-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +33,47 @@ export class ApiKeysTable {
   readonly busyId = input<number | null>(null);
   readonly revoke = output<ApiKey>();
   readonly roll = output<ApiKey>();
+  /** When set, each row gets a checkbox, for acting on several keys at once. */
+  readonly selectedIds = input<ReadonlySet<number> | null>(null);
+  /** The whole new selection, each time a box is ticked or cleared. */
+  readonly selectedIdsChange = output<ReadonlySet<number>>();
+
+  protected readonly allSelected = computed(() => {
+    const selected = this.selectedIds();
+    return (
+      selected !== null &&
+      this.keys().length > 0 &&
+      this.keys().every((key) => selected.has(key.id))
+    );
+  });
+  protected readonly someSelected = computed(() => {
+    const selected = this.selectedIds();
+    return (
+      selected !== null && !this.allSelected() && this.keys().some((key) => selected.has(key.id))
+    );
+  });
+
+  protected toggleKey(key: ApiKey, checked: boolean): void {
+    const next = new Set(this.selectedIds() ?? []);
+    if (checked) {
+      next.add(key.id);
+    } else {
+      next.delete(key.id);
+    }
+    this.selectedIdsChange.emit(next);
+  }
+
+  protected toggleAll(checked: boolean): void {
+    const next = new Set(this.selectedIds() ?? []);
+    for (const key of this.keys()) {
+      if (checked) {
+        next.add(key.id);
+      } else {
+        next.delete(key.id);
+      }
+    }
+    this.selectedIdsChange.emit(next);
+  }
 
   protected readonly rows = computed<KeyRow[]>(() => {
     const now = this.clock.now();

@@ -1,3 +1,5 @@
+import { SnippetOptions, purgeUrl } from './snippets/snippet-options';
+
 /**
  * Quotes a value for bash and zsh: inside single quotes nothing is special (no `$` expansion,
  * no `!` history expansion, no globbing of `*`), so every character a key may hold reaches the
@@ -8,25 +10,16 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** Stands in for the property id when the account has no property yet. */
-export const PROPERTY_ID_PLACEHOLDER = '<PROPERTY_ID>';
-
-interface PurgeSnippetOptions {
-  /** The configured API base URL, e.g. `https://api.paradarum.com/api`. */
-  readonly apiBaseUrl: string;
-  readonly rawKey: string;
-  readonly propertyId: number | null;
-}
+export { PROPERTY_ID_PLACEHOLDER } from './snippets/snippet-options';
 
 /**
  * A ready-to-run `curl` command that purges a whole property with the key, as the API's
  * Authentication page documents it: `X-API-Key` with the raw key (never `Authorization: Bearer`).
  */
-export function buildPurgeSnippet({ apiBaseUrl, rawKey, propertyId }: PurgeSnippetOptions): string {
-  const id = propertyId === null ? PROPERTY_ID_PLACEHOLDER : String(propertyId);
+export function buildPurgeSnippet(options: SnippetOptions): string {
   return [
-    `curl -X POST ${shellQuote(`${apiBaseUrl}/property/${id}/purge`)} \\`,
-    `  -H ${shellQuote(`X-API-Key: ${rawKey}`)} \\`,
+    `curl -X POST ${shellQuote(purgeUrl(options))} \\`,
+    `  -H ${shellQuote(`X-API-Key: ${options.rawKey}`)} \\`,
     `  -H 'Content-Type: application/json' \\`,
     `  -d '{ "type": "all" }'`,
   ].join('\n');

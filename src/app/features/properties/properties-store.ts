@@ -9,12 +9,25 @@ import {
   withProps,
   withState,
 } from '@ngrx/signals';
-import { setAllEntities, withEntities } from '@ngrx/signals/entities';
+import { setAllEntities, updateEntity, withEntities } from '@ngrx/signals/entities';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { debounceTime, distinctUntilChanged, map, pipe, switchMap, tap } from 'rxjs';
+import {
+  debounceTime,
+  distinctUntilChanged,
+  firstValueFrom,
+  map,
+  pipe,
+  switchMap,
+  tap,
+} from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { Property, PropertyListClient } from '../../core/api/property-list-client';
+import { BulkItemResult, runBounded } from '../../shared/run-bounded';
+import { PropertiesClient } from './properties-client';
+
+/** Purges in flight at once in a bulk purge: quick for hundreds, no burst for the API to refuse. */
+export const PURGE_CONCURRENCY = 4;
 
 /** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -43,7 +56,7 @@ export const PropertiesStore = signalStore(
     pageIndex: 0,
     pageSize: 50,
   }),
-  withProps(() => ({ _client: inject(PropertyListClient) })),
+  withProps(() => ({ _client: inject(PropertyListClient), _purges: inject(PropertiesClient) })),
   withComputed(({ entities, query, pageIndex, pageSize }) => {
     const searchable = computed(() =>
       [...entities()]
@@ -64,6 +77,8 @@ export const PropertiesStore = signalStore(
     return {
       total: computed(() => entities().length),
       matchCount: computed(() => matches().length),
+      /** Every property the search matches, in list order, for "select all N matching". */
+      matching: computed(() => matches().map(({ property }) => property)),
       visible: computed(() => {
         const start = pageIndex() * pageSize();
         return matches()
@@ -100,6 +115,29 @@ export const PropertiesStore = signalStore(
           tap((query) => patchState(store, { query, pageIndex: 0 })),
         ),
       ),
+
+      /**
+       * Purges everything on each property, at most {@link PURGE_CONCURRENCY} at a time, and
+       * reports each as it settles; a purged property's "Last purge" updates at once.
+       */
+      purgeEach(
+        properties: readonly Property[],
+        onSettled: (property: Property, result: BulkItemResult) => void,
+      ): Promise<void> {
+        return runBounded(
+          properties,
+          PURGE_CONCURRENCY,
+          async (property) => {
+            const record = await firstValueFrom(store._purges.purge(property.id, { type: 'all' }));
+            patchState(
+              store,
+              updateEntity({ id: property.id, changes: { lastPurgedAt: record.createdAt } }),
+            );
+          },
+          onSettled,
+          (error) => apiErrorMessage(error, { 404: 'This property no longer exists.' }),
+        );
+      },
 
       showPage(pageIndex: number, pageSize: number): void {
         patchState(store, { pageIndex, pageSize });

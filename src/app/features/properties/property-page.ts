@@ -21,7 +21,7 @@ import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord } from './properties-client';
 import { PropertyStore } from './property-store';
-import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
+import { batchUrls, checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 import { LoadError } from '../../shared/ui/load-error';
 
@@ -88,6 +88,14 @@ export class PropertyPage {
   };
 
   protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
+  /** What the last batched purge did, said once every batch has settled. */
+  protected readonly batchResult = signal<string | null>(null);
+  /** The last purge was a batched one: its result, not the single-purge alert, tells how it went. */
+  protected readonly batched = signal(false);
+  protected readonly batchPercent = computed(() => {
+    const progress = this.store.batchProgress();
+    return progress === null ? 0 : (100 * progress.settled) / progress.total;
+  });
 
   /** "Purged everything on cdn.example at 14:03:07.", said once the API confirms. */
   protected readonly purgeSuccess = computed(() => {
@@ -132,7 +140,44 @@ export class PropertyPage {
       .afterClosed()
       .subscribe((confirmed) => {
         if (confirmed === true) {
+          this.batched.set(false);
+          this.batchResult.set(null);
           void this.store.purgeAll();
+        }
+      });
+  }
+
+  /** Re-sends a purge from the history, the same kind and the same URLs, once confirmed. */
+  protected confirmPurgeAgain(record: PurgeRecord): void {
+    const property = this.store.property();
+    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
+      return;
+    }
+    const shown = record.urls.slice(0, 3).join('\n');
+    const more = record.urls.length > 3 ? `\nand ${record.urls.length - 3} more` : '';
+    const data: ConfirmDialogData =
+      record.type === 'all'
+        ? {
+            title: `Purge everything on ${property.hostname} again?`,
+            message:
+              `Every cached file of ${property.hostname} will be removed again. Until the cache ` +
+              `refills, your origin (${property.originUrl}) takes the full load of its visitors.`,
+            confirmLabel: 'Purge everything again',
+            destructive: true,
+          }
+        : {
+            title: `Purge the same ${countUrls(record.urls.length)} again?`,
+            message: `${shown}${more}`,
+            confirmLabel: `Purge ${countUrls(record.urls.length)} again`,
+          };
+    this.dialog
+      .open(ConfirmDialog, { data })
+      .afterClosed()
+      .subscribe((confirmed) => {
+        if (confirmed === true) {
+          this.batched.set(false);
+          this.batchResult.set(null);
+          void (record.type === 'all' ? this.store.purgeAll() : this.store.purgeUrls(record.urls));
         }
       });
   }
@@ -144,10 +189,30 @@ export class PropertyPage {
       return;
     }
     const check = checkPurgeUrls(this.purgeModel().urls, property.hostname);
-    if (check.valid && (await this.store.purgeUrls(check.urls))) {
-      this.purgeForm().reset({ urls: '' });
-      this.checkedText.set(null);
+    if (!check.valid) {
+      return;
     }
+    this.batchResult.set(null);
+    this.batched.set(check.urls.length > MAX_PURGE_URLS);
+    if (check.urls.length <= MAX_PURGE_URLS) {
+      if (await this.store.purgeUrls(check.urls)) {
+        this.purgeForm().reset({ urls: '' });
+        this.checkedText.set(null);
+      }
+      return;
+    }
+    const batches = batchUrls(check.urls);
+    const outcome = await this.store.purgeUrlBatches(batches);
+    // The URLs sent leave the box; those of a failed batch stay, to be sent again.
+    this.purgeForm().reset({ urls: outcome.failedUrls.join('\n') });
+    this.checkedText.set(null);
+    this.batchResult.set(
+      outcome.failedBatches === 0
+        ? `All ${batches.length} batches sent: ${countUrls(check.urls.length)} purged.`
+        : `${outcome.sentBatches} of ${batches.length} batches sent. ` +
+            `${outcome.failedBatches} failed (${outcome.error}); their ` +
+            `${countUrls(outcome.failedUrls.length)} are still in the box: purge them again.`,
+    );
   }
 }
 

@@ -9,6 +9,14 @@ import { Property } from '../../core/api/property-list-client';
 import { failed, idle, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { PropertiesClient, PurgeRecord, PurgeRequest } from './properties-client';
 
+/** How a long URL list's batches went: the URLs of the failed ones, and why the first failed. */
+export interface BatchPurgeOutcome {
+  readonly sentBatches: number;
+  readonly failedUrls: readonly string[];
+  readonly failedBatches: number;
+  readonly error: string | null;
+}
+
 interface PropertyState {
   /** `not-found` covers unknown ids and other accounts' properties alike, as the API does. */
   loadStatus: RequestStatus | { readonly kind: 'not-found' };
@@ -19,6 +27,8 @@ interface PropertyState {
   purgeStatus: RequestStatus;
   /** The purge the API last confirmed, for the success message. */
   lastPurge: PurgeRecord | null;
+  /** While a long URL list is sent in batches: how many are settled, out of how many. */
+  batchProgress: { readonly settled: number; readonly total: number } | null;
 }
 
 const initialState: PropertyState = {
@@ -28,6 +38,7 @@ const initialState: PropertyState = {
   historyStatus: loading,
   purgeStatus: idle,
   lastPurge: null,
+  batchProgress: null,
 };
 
 const notFound = 'Property not found. It may have been removed from your account.';
@@ -118,6 +129,47 @@ export const PropertyStore = signalStore(
       /** Purges everything cached for the property. Resolves to whether it was purged. */
       purgeAll(): Promise<boolean> {
         return purge({ type: 'all' });
+      },
+
+      /**
+       * Purges a long list in batches the API accepts, one request after another (the API's
+       * order, and one failure does not stop the rest). The history is read once, at the end.
+       */
+      async purgeUrlBatches(batches: readonly (readonly string[])[]): Promise<BatchPurgeOutcome> {
+        const property = store.property();
+        if (property === null || store.purgeStatus().kind === 'loading') {
+          return { sentBatches: 0, failedUrls: [], failedBatches: 0, error: null };
+        }
+        patchState(store, {
+          purgeStatus: loading,
+          lastPurge: null,
+          batchProgress: { settled: 0, total: batches.length },
+        });
+        const failedUrls: string[] = [];
+        let failedBatches = 0;
+        let error: string | null = null;
+        let lastPurge: PurgeRecord | null = null;
+        for (const [index, urls] of batches.entries()) {
+          try {
+            lastPurge = await firstValueFrom(client.purge(property.id, { type: 'url', urls }));
+          } catch (caught) {
+            failedBatches++;
+            failedUrls.push(...urls);
+            error ??= apiErrorMessage(caught, { 404: notFound });
+          }
+          patchState(store, { batchProgress: { settled: index + 1, total: batches.length } });
+        }
+        const sentBatches = batches.length - failedBatches;
+        patchState(store, {
+          purgeStatus: error === null ? loaded : failed(error),
+          lastPurge,
+          batchProgress: null,
+          property: lastPurge ? { ...property, lastPurgedAt: lastPurge.createdAt } : property,
+        });
+        if (sentBatches > 0) {
+          await firstValueFrom(historyOf(property.id), { defaultValue: undefined });
+        }
+        return { sentBatches, failedUrls, failedBatches, error };
       },
 
       /** Purges these (already checked) URLs. Resolves to whether they were purged. */

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord, Requester } from './properties-client';
 import { countUrls } from './purge-url-list';
@@ -9,7 +10,7 @@ const URLS_SHOWN_OPEN = 3;
 /** A property's purges, newest first: when, what, and who asked. */
 @Component({
   selector: 'pdm-purge-history',
-  imports: [RelativeTime],
+  imports: [MatButtonModule, RelativeTime],
   template: `
     <table>
       <caption class="visually-hidden">
@@ -20,6 +21,7 @@ const URLS_SHOWN_OPEN = 3;
           <th scope="col">When</th>
           <th scope="col">Purged</th>
           <th scope="col">Requested by</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
         </tr>
       </thead>
       <tbody>
@@ -48,6 +50,20 @@ const URLS_SHOWN_OPEN = 3;
               }
             </td>
             <td>{{ requester(record.requestedBy) }}</td>
+            <td class="actions">
+              <button
+                mat-button
+                type="button"
+                [disabled]="busy()"
+                [disabledInteractive]="true"
+                (click)="!busy() && purgeAgain.emit(record)"
+              >
+                Purge again…<span class="visually-hidden">
+                  {{ record.type === 'all' ? 'everything' : urlCount(record) }}, as
+                  {{ requester(record.requestedBy) }} did</span
+                >
+              </button>
+            </td>
           </tr>
         }
       </tbody>
@@ -58,6 +74,10 @@ const URLS_SHOWN_OPEN = 3;
 })
 export class PurgeHistory {
   readonly records = input.required<readonly PurgeRecord[]>();
+  /** A purge is under way: "Purge again" waits for it. */
+  readonly busy = input(false);
+  /** The user asks to send this purge again (the page confirms first). */
+  readonly purgeAgain = output<PurgeRecord>();
 
   protected readonly urlsShownOpen = URLS_SHOWN_OPEN;
 

@@ -1,4 +1,4 @@
-import { checkPurgeUrls, MAX_PURGE_URLS, PurgeUrlCheck } from './purge-url-list';
+import { batchUrls, checkPurgeUrls, MAX_PURGE_URLS, PurgeUrlCheck } from './purge-url-list';
 
 const host = 'cdn.demo-media.test';
 
@@ -90,11 +90,21 @@ describe('checkPurgeUrls', () => {
     expect(checkPurgeUrls(text, host).valid).toBe(true);
   });
 
-  it(`refuses more than ${MAX_PURGE_URLS} distinct URLs`, () => {
-    const text = urls(MAX_PURGE_URLS + 1).join('\n');
+  it('accepts thousands of distinct URLs, to be sent in batches', () => {
+    const check = checkPurgeUrls(urls(5000).join('\n'), host);
 
-    expect(problemsOf(checkPurgeUrls(text, host))).toEqual([
-      '101 different URLs: at most 100 can be purged at once. Split the list, or purge everything.',
+    expect(check.valid && check.urls.length).toBe(5000);
+  });
+
+  it('names the one bad line when a checked 5,000-line list is edited', () => {
+    const lines = urls(5000);
+    checkPurgeUrls(lines.join('\n'), host);
+    lines[2500] = 'https://evil.test/x';
+
+    const check = checkPurgeUrls(lines.join('\n'), host);
+
+    expect(problemsOf(check)).toEqual([
+      'Line 2501: "https://evil.test/x" is on evil.test, not on cdn.demo-media.test.',
     ]);
   });
 
@@ -111,6 +121,19 @@ describe('checkPurgeUrls', () => {
 
     expect(message.length).toBeLessThan(150);
     expect(message).toContain('…');
+  });
+});
+
+describe('batchUrls', () => {
+  it(`splits a list into requests of ${MAX_PURGE_URLS}, in order`, () => {
+    const batches = batchUrls(urls(250));
+
+    expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
+    expect(batches[1][0]).toBe(`https://${host}/file-100.js`);
+  });
+
+  it('sends a short list as one request', () => {
+    expect(batchUrls(urls(3))).toHaveLength(1);
   });
 });
 

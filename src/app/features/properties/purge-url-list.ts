@@ -1,6 +1,6 @@
 import { plural } from '../../shared/plural';
 
-/** The API accepts at most this many URLs in one purge. */
+/** The API accepts at most this many URLs in one purge; longer lists are sent in batches. */
 export const MAX_PURGE_URLS = 100;
 
 /** "1 URL", "3 URLs". */
@@ -25,9 +25,12 @@ export type PurgeUrlCheck =
 
 /**
  * Checks a pasted URL list (one per line) before anything is sent, the way the API will: each
- * URL absolute, http(s), on `hostname`; at least one and at most {@link MAX_PURGE_URLS} after
- * blank lines and duplicates are dropped. Every bad line is named, so the user fixes them all
- * in one go instead of learning about them one request at a time.
+ * URL absolute, http(s), on `hostname`; at least one after blank lines and duplicates are
+ * dropped. Any number is accepted: {@link batchUrls} splits it into requests the API takes. Every
+ * bad line is named, so the user fixes them all in one go instead of one request at a time.
+ *
+ * Runs on every keystroke, over lists of thousands of lines: each distinct line is parsed once
+ * and remembered, so a keystroke costs one pass over the lines, not one URL parse per line.
  */
 export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
   const expectedHost = hostname.toLowerCase();
@@ -40,26 +43,52 @@ export function checkPurgeUrls(text: string, hostname: string): PurgeUrlCheck {
       return;
     }
     const line = index + 1;
-    const problem = problemWith(entry, expectedHost);
-    if (problem !== null) {
-      problems.push({ line, message: `Line ${line}: ${problem}` });
+    const checked = checkLine(entry, expectedHost);
+    if (checked.problem !== null) {
+      problems.push({ line, message: `Line ${line}: ${checked.problem}` });
       return;
     }
-    const url = new URL(entry).href;
     // A repeated URL is dropped: purging it twice would do nothing more.
-    seen.add(url);
+    seen.add(checked.href);
   });
 
   if (problems.length === 0 && seen.size === 0) {
     problems.push({ line: null, message: 'Enter at least one URL, one per line.' });
   }
-  if (seen.size > MAX_PURGE_URLS) {
-    problems.push({
-      line: null,
-      message: `${seen.size} different URLs: at most ${MAX_PURGE_URLS} can be purged at once. Split the list, or purge everything.`,
-    });
-  }
   return problems.length > 0 ? { valid: false, problems } : { valid: true, urls: [...seen] };
+}
+
+/** Splits checked URLs into requests of at most {@link MAX_PURGE_URLS}, in order. */
+export function batchUrls(urls: readonly string[], size = MAX_PURGE_URLS): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < urls.length; start += size) {
+    batches.push(urls.slice(start, start + size));
+  }
+  return batches;
+}
+
+type LineCheck =
+  | { readonly problem: string; readonly href: null }
+  | { readonly problem: null; readonly href: string };
+
+/** Lines already parsed, by host and text; cleared when it grows past a few sitemaps' worth. */
+const checkedLines = new Map<string, LineCheck>();
+const CHECKED_LINES_LIMIT = 50_000;
+
+function checkLine(entry: string, expectedHost: string): LineCheck {
+  const cacheKey = `${expectedHost}\n${entry}`;
+  const cached = checkedLines.get(cacheKey);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const problem = problemWith(entry, expectedHost);
+  const checked: LineCheck =
+    problem === null ? { problem: null, href: new URL(entry).href } : { problem, href: null };
+  if (checkedLines.size >= CHECKED_LINES_LIMIT) {
+    checkedLines.clear();
+  }
+  checkedLines.set(cacheKey, checked);
+  return checked;
 }
 
 function problemWith(entry: string, expectedHost: string): string | null {

@@ -1,0 +1,233 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogRef } from '@angular/material/dialog';
+import { Router } from '@angular/router';
+import { apiErrorMessage } from '../api/api-error-message';
+import { PropertyListClient } from '../api/property-list-client';
+import { bestMatches } from './fuzzy-match';
+import { PAGE_AND_ACTION_TARGETS, QuickJumpTarget, propertyTarget } from './quick-jump-targets';
+import { RecentProperties } from './recent-properties';
+
+/** Options shown at once: enough to choose from, few enough to read out. */
+const MAX_OPTIONS = 12;
+const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as const;
+
+/**
+ * The quick-jump box: one input (ARIA 1.2 combobox) over a listbox of properties, pages and
+ * actions, best match first. Arrow keys move the active option (aria-activedescendant, so focus
+ * stays in the input), Enter goes there, Escape closes. Properties are read through core/api when
+ * the box opens; recently visited ones come first.
+ */
+@Component({
+  selector: 'pdm-quick-jump-dialog',
+  imports: [MatButtonModule],
+  template: `
+    <div class="box">
+      <label for="quick-jump-input" class="visually-hidden"
+        >Jump to a property, page or action</label
+      >
+      <input
+        id="quick-jump-input"
+        type="text"
+        role="combobox"
+        autocomplete="off"
+        spellcheck="false"
+        aria-autocomplete="list"
+        aria-controls="quick-jump-options"
+        [attr.aria-expanded]="options().length > 0"
+        [attr.aria-activedescendant]="activeOptionId()"
+        placeholder="Jump to a property, page or action…"
+        cdkFocusInitial
+        [value]="query()"
+        (input)="typed($event)"
+        (keydown)="navigate($event)"
+      />
+      <ul id="quick-jump-options" role="listbox" aria-label="Matches">
+        @for (option of options(); track option.id; let index = $index) {
+          <li
+            role="option"
+            [id]="'quick-jump-option-' + option.id"
+            [attr.aria-selected]="index === activeIndex()"
+            [class.active]="index === activeIndex()"
+            tabindex="-1"
+            (click)="go(option)"
+            (keydown.enter)="go(option)"
+            (mousemove)="activeIndex.set(index)"
+          >
+            <span class="label">{{ option.label }}</span>
+            <span class="detail">
+              <span class="kind">{{ kindLabel(option) }}</span>
+              {{ option.detail }}
+            </span>
+          </li>
+        }
+      </ul>
+      <p role="status" class="status">{{ statusText() }}</p>
+      @if (properties.error()) {
+        <button mat-stroked-button type="button" (click)="properties.reload()">
+          Load properties again
+        </button>
+      }
+    </div>
+  `,
+  styles: `
+    .box {
+      padding: 16px;
+    }
+    input {
+      box-sizing: border-box;
+      width: 100%;
+      padding: 12px;
+      font: var(--mat-sys-body-large);
+      color: var(--mat-sys-on-surface);
+      background: var(--mat-sys-surface-container-highest);
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 8px;
+    }
+    input:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 1px;
+    }
+    ul {
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 0;
+      max-height: min(60vh, 480px);
+      overflow-y: auto;
+    }
+    li {
+      display: flex;
+      flex-direction: column;
+      padding: 8px 12px;
+      border-radius: 8px;
+      cursor: pointer;
+    }
+    li.active {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+      outline: 2px solid var(--mat-sys-primary);
+    }
+    .label {
+      font: var(--mat-sys-body-large);
+      overflow-wrap: anywhere;
+    }
+    .detail {
+      font: var(--mat-sys-body-small);
+      overflow-wrap: anywhere;
+    }
+    .kind {
+      font-weight: 500;
+    }
+    .status {
+      font: var(--mat-sys-body-small);
+      margin: 8px 0 0;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class QuickJumpDialog {
+  private readonly dialogRef = inject<MatDialogRef<QuickJumpDialog>>(MatDialogRef);
+  private readonly router = inject(Router);
+  private readonly recent = inject(RecentProperties);
+  private readonly list = inject(PropertyListClient);
+
+  protected readonly properties = rxResource({ stream: () => this.list.list() });
+  protected readonly query = signal('');
+  protected readonly activeIndex = signal(0);
+
+  /** Built once per load, so a keystroke only scores; never rebuilt per keystroke. */
+  private readonly propertyTargets = computed(() =>
+    this.properties.hasValue() ? this.properties.value().map(propertyTarget) : [],
+  );
+  private readonly recentTargets = computed(() => {
+    const byId = new Map(this.propertyTargets().map((target) => [target.id, target]));
+    return this.recent.ids().flatMap((id) => byId.get(`property-${id}`) ?? []);
+  });
+
+  protected readonly options = computed<readonly QuickJumpTarget[]>(() => {
+    const query = this.query().trim();
+    if (query === '') {
+      return [...this.recentTargets(), ...PAGE_AND_ACTION_TARGETS].slice(0, MAX_OPTIONS);
+    }
+    const recentIds = new Set(this.recentTargets().map((target) => target.id));
+    // Recently visited properties first among the matches, then the rest by score.
+    const all = [
+      ...this.recentTargets(),
+      ...PAGE_AND_ACTION_TARGETS,
+      ...this.propertyTargets().filter((target) => !recentIds.has(target.id)),
+    ];
+    const matches = bestMatches(all, query, (target) => target.texts, MAX_OPTIONS * 4);
+    return [
+      ...matches.filter((target) => recentIds.has(target.id)),
+      ...matches.filter((target) => !recentIds.has(target.id)),
+    ].slice(0, MAX_OPTIONS);
+  });
+
+  protected readonly activeOptionId = computed(() => {
+    const option = this.options()[this.activeIndex()];
+    return option ? `quick-jump-option-${option.id}` : null;
+  });
+
+  protected readonly statusText = computed(() => {
+    if (this.properties.isLoading()) {
+      return 'Loading your properties…';
+    }
+    const error = this.properties.error();
+    if (error) {
+      return `Your properties could not be loaded. ${apiErrorMessage(error)} Pages and actions still work.`;
+    }
+    const count = this.options().length;
+    if (this.query().trim() !== '' && count === 0) {
+      return `Nothing matches “${this.query().trim()}”.`;
+    }
+    return count === 1
+      ? '1 match. Enter goes there.'
+      : `${count} matches. Use the arrow keys, then Enter.`;
+  });
+
+  protected kindLabel(target: QuickJumpTarget): string {
+    return KIND_LABELS[target.kind];
+  }
+
+  protected typed(event: Event): void {
+    this.query.set((event.target as HTMLInputElement).value);
+    this.activeIndex.set(0);
+  }
+
+  protected navigate(event: KeyboardEvent): void {
+    const count = this.options().length;
+    this.scrollActiveIntoViewSoon();
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        this.activeIndex.update((index) => (count === 0 ? 0 : (index + 1) % count));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        this.activeIndex.update((index) => (count === 0 ? 0 : (index - 1 + count) % count));
+        break;
+      case 'Enter': {
+        event.preventDefault();
+        const option = this.options()[this.activeIndex()];
+        if (option) {
+          this.go(option);
+        }
+        break;
+      }
+    }
+  }
+
+  /** Keeps the active option visible once the keystroke has moved it. */
+  private scrollActiveIntoViewSoon(): void {
+    setTimeout(() => {
+      const id = this.activeOptionId();
+      document.getElementById(id ?? '')?.scrollIntoView?.({ block: 'nearest' });
+    });
+  }
+
+  protected go(target: QuickJumpTarget): void {
+    this.dialogRef.close();
+    void this.router.navigate([...target.commands], { queryParams: target.queryParams });
+  }
+}

@@ -1,0 +1,219 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { render, screen, waitFor, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
+import { ok } from '../../testing/api-envelope';
+import { ApiKeysPage } from './api-keys-page';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function keyDto(id: number, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: `Key ${id}`,
+    prefix: `pdm_Ke${String(id).padStart(2, '0')}`,
+    createdAt: new Date(Date.now() - id * DAY).toISOString(),
+    lastUsedAt: new Date(Date.now() - DAY).toISOString(),
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+async function renderPage(keys: ReturnType<typeof keyDto>[]) {
+  await render(ApiKeysPage, {
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideTestRuntimeConfig(),
+      { provide: Clipboard, useValue: { copy: () => true } },
+    ],
+  });
+  const http = TestBed.inject(HttpTestingController);
+  http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
+  await screen.findByRole('heading', { name: 'Active keys' });
+  return { http };
+}
+
+function activeRowNames(): string[] {
+  const table = screen.getByRole('table', { name: /^Active keys/ });
+  return within(table)
+    .getAllByRole('rowheader')
+    .map((cell) => cell.textContent!.trim());
+}
+
+function revokeRequests(http: HttpTestingController) {
+  return http.match(
+    (request) => request.method === 'POST' && /\/apikey\/\d+\/revoke$/.test(request.url),
+  );
+}
+
+function revokedDto(id: number) {
+  return ok(keyDto(id, { revokedAt: new Date().toISOString() }));
+}
+
+describe('ApiKeysPage, many keys at once', () => {
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    TestBed.inject(MatDialog).closeAll();
+  });
+
+  it('filters the active keys by part of a name', async () => {
+    await renderPage([
+      keyDto(1, { name: 'WordPress plugin' }),
+      keyDto(2, { name: 'Deploy script' }),
+    ]);
+
+    await userEvent.type(
+      screen.getByRole('searchbox', { name: 'Filter by name or prefix' }),
+      'deploy',
+    );
+
+    expect(activeRowNames()).toEqual(['Deploy script']);
+  });
+
+  it('filters the active keys by prefix and says when nothing matches', async () => {
+    await renderPage([keyDto(1), keyDto(2)]);
+    const filter = screen.getByRole('searchbox', { name: 'Filter by name or prefix' });
+
+    await userEvent.type(filter, 'pdm_Ke02');
+    expect(activeRowNames()).toEqual(['Key 2']);
+
+    await userEvent.clear(filter);
+    await userEvent.type(filter, 'zzz');
+    expect(screen.getByText(/No active key matches “zzz”/)).toBeInTheDocument();
+  });
+
+  it('puts the keys unused the longest first when asked', async () => {
+    await renderPage([
+      keyDto(1),
+      keyDto(2, { createdAt: new Date(Date.now() - 400 * DAY).toISOString(), lastUsedAt: null }),
+    ]);
+
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Order' }),
+      'Unused longest first',
+    );
+
+    expect(
+      screen.getByRole('table', { name: 'Active keys, those unused the longest first' }),
+    ).toBeInTheDocument();
+    expect(activeRowNames()).toEqual(['Key 2', 'Key 1']);
+  });
+
+  it('revokes the selected keys after a confirmation naming them, at most 4 at a time', async () => {
+    const { http } = await renderPage([1, 2, 3, 4, 5, 6].map((id) => keyDto(id)));
+    await userEvent.click(screen.getByRole('checkbox', { name: /Select all/ }));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke 6 selected…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke 6 keys?' });
+    expect(
+      within(dialog).getByText(/“Key 1” \(pdm_Ke01…\), “Key 2”.* and 3 others/),
+    ).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke 6 keys' }));
+
+    const first = await waitFor(() => {
+      const requests = revokeRequests(http);
+      expect(requests).toHaveLength(4);
+      return requests;
+    });
+    first.forEach((request) =>
+      request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
+    );
+    const rest = await waitFor(() => {
+      const requests = revokeRequests(http);
+      expect(requests).toHaveLength(2);
+      return requests;
+    });
+    rest.forEach((request) =>
+      request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
+    );
+
+    expect(await screen.findByText('Finished: 6 of 6 revoked.')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Revoking 6 keys' })).toHaveAttribute(
+      'aria-valuenow',
+      '100',
+    );
+  });
+
+  it('shows each failed key with its reason and retries only those', async () => {
+    const { http } = await renderPage([keyDto(1), keyDto(2)]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 1” (pdm_Ke01…)' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 2” (pdm_Ke02…)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke 2 selected…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke 2 keys' }));
+    const [one, two] = await waitFor(() => {
+      const requests = revokeRequests(http);
+      expect(requests).toHaveLength(2);
+      return requests;
+    });
+
+    one.flush(revokedDto(1));
+    two.flush(null, { status: 503, statusText: 'Service Unavailable' });
+
+    const results = await screen.findByRole('list', { name: 'Revoking 2 keys: each result' });
+    await waitFor(() => expect(within(results).getByText(/failed\./)).toBeInTheDocument());
+    expect(screen.getByText('Finished: 1 of 2 revoked, 1 failed.')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry 1 failed' }));
+    const retried = await waitFor(() => http.expectOne(`${TEST_API_BASE_URL}/apikey/2/revoke`));
+    retried.flush(revokedDto(2));
+
+    expect(await screen.findByText('Finished: 2 of 2 revoked.')).toBeInTheDocument();
+  });
+
+  it('revokes every key only once the account name is typed, then leads to a fresh key', async () => {
+    const { http } = await renderPage([keyDto(1), keyDto(2)]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke every key…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke every key?' });
+    http.expectOne(`${TEST_API_BASE_URL}/account`).flush(
+      ok({
+        id: 1,
+        name: 'Demo Agency',
+        email: 'demo@paradarum.test',
+        twoFactorEnabled: false,
+        recoveryCodesLeft: 0,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    const confirm = within(dialog).getByRole('button', { name: 'Revoke every key' });
+    const field = await within(dialog).findByRole('textbox', {
+      name: /Type your account name, Demo Agency/,
+    });
+    await userEvent.type(field, 'Demo');
+    expect(confirm).toBeDisabled();
+    await userEvent.type(field, ' Agency');
+    await userEvent.click(confirm);
+
+    const requests = await waitFor(() => {
+      const pending = revokeRequests(http);
+      expect(pending).toHaveLength(2);
+      return pending;
+    });
+    requests.forEach((request) =>
+      request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
+    );
+
+    expect(await screen.findByText('Finished: 2 of 2 revoked.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create a fresh key' })).toBeInTheDocument();
+  });
+
+  it('says why the account could not be loaded in the revoke-every-key dialog', async () => {
+    const { http } = await renderPage([keyDto(1)]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke every key…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke every key?' });
+    http
+      .expectOne(`${TEST_API_BASE_URL}/account`)
+      .flush(null, { status: 500, statusText: 'Server Error' });
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Your account could not be loaded.',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Revoke every key' })).toBeDisabled();
+  });
+});

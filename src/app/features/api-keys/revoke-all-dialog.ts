@@ -1,0 +1,113 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { form, FormField, FormRoot } from '@angular/forms/signals';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { AccountClient } from '../../core/api/account-client';
+import { apiErrorMessage } from '../../core/api/api-error-message';
+import { plural } from '../../shared/plural';
+
+export interface RevokeAllDialogData {
+  /** How many active keys will stop working. */
+  readonly activeCount: number;
+}
+
+/**
+ * Asks before revoking every active key (the day a laptop is stolen). The user types the
+ * account's name, read fresh from the API, so a reflexive click or Enter cannot confirm it.
+ * Closes with `true` only once the typed name matches.
+ */
+@Component({
+  selector: 'pdm-revoke-all-dialog',
+  imports: [
+    FormField,
+    FormRoot,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+  ],
+  template: `
+    <h2 mat-dialog-title>Revoke every key?</h2>
+    <mat-dialog-content>
+      <p>
+        Your {{ keysText }} will stop working at once: every script and plugin that uses one fails
+        with 401 Unauthorized from its next request. This cannot be undone; you can create fresh
+        keys right after.
+      </p>
+      @if (account.isLoading()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading your account" />
+      } @else if (account.error()) {
+        <p role="alert" class="error">Your account could not be loaded. {{ accountError() }}</p>
+        <button mat-stroked-button type="button" (click)="account.reload()">Try again</button>
+      } @else if (accountName(); as name) {
+        <form [formRoot]="confirmForm" id="revoke-all-form">
+          <mat-form-field appearance="outline" class="confirm-field">
+            <mat-label>Type your account name, {{ name }}, to confirm</mat-label>
+            <input matInput [formField]="confirmForm.typed" autocomplete="off" spellcheck="false" />
+          </mat-form-field>
+        </form>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button
+        mat-flat-button
+        type="submit"
+        form="revoke-all-form"
+        class="destructive"
+        [disabled]="!matches()"
+      >
+        Revoke every key
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    @use '../../shared/ui/styles' as ui;
+
+    .confirm-field {
+      width: 100%;
+    }
+    .error {
+      color: var(--mat-sys-error);
+    }
+    .destructive {
+      @include ui.destructive-filled-button;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RevokeAllDialog {
+  private readonly dialogRef = inject<MatDialogRef<RevokeAllDialog, boolean>>(MatDialogRef);
+  private readonly accounts = inject(AccountClient);
+  private readonly data = inject<RevokeAllDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly keysText = plural(this.data.activeCount, {
+    one: 'active key',
+    other: 'active keys',
+  });
+  protected readonly account = rxResource({ stream: () => this.accounts.get() });
+  protected readonly accountName = computed(() =>
+    this.account.hasValue() ? this.account.value().name : null,
+  );
+  protected readonly accountError = computed(() => apiErrorMessage(this.account.error()));
+
+  private readonly typed = signal({ typed: '' });
+  protected readonly confirmForm = form(this.typed, () => undefined, {
+    submission: { action: async () => this.confirm() },
+  });
+  protected readonly matches = computed(() => {
+    const name = this.accountName();
+    return name !== null && this.typed().typed.trim() === name.trim();
+  });
+
+  private confirm(): void {
+    if (this.matches()) {
+      this.dialogRef.close(true);
+    }
+  }
+}

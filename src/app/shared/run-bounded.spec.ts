@@ -1,0 +1,61 @@
+import { BulkItemResult, runBounded } from './run-bounded';
+
+/** A task whose calls stay pending until the test settles them one by one. */
+function deferredTask() {
+  const pending: { item: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  const task = (item: number) =>
+    new Promise<void>((resolve, reject) => pending.push({ item, resolve, reject }));
+  return { pending, task };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('runBounded', () => {
+  it('never has more than the limit in flight, and starts the next as one settles', async () => {
+    const { pending, task } = deferredTask();
+    const run = runBounded([1, 2, 3, 4, 5, 6], 4, task, () => undefined, String);
+    await flush();
+
+    expect(pending.map((call) => call.item)).toEqual([1, 2, 3, 4]);
+
+    pending[1].resolve();
+    await flush();
+
+    expect(pending.map((call) => call.item)).toEqual([1, 2, 3, 4, 5]);
+
+    pending.forEach((call) => call.resolve());
+    await flush();
+    pending.forEach((call) => call.resolve());
+    await run;
+  });
+
+  it('reports each item, a failure with its words, without stopping the others', async () => {
+    const results: [number, BulkItemResult][] = [];
+
+    await runBounded(
+      [1, 2, 3],
+      2,
+      async (item) => {
+        if (item === 2) {
+          throw new Error('boom');
+        }
+      },
+      (item, result) => results.push([item, result]),
+      (error) => `failed: ${(error as Error).message}`,
+    );
+
+    expect(results).toEqual([
+      [1, { kind: 'succeeded' }],
+      [2, { kind: 'failed', message: 'failed: boom' }],
+      [3, { kind: 'succeeded' }],
+    ]);
+  });
+
+  it('resolves at once for no items', async () => {
+    const task = jest.fn();
+
+    await runBounded([], 4, task, () => undefined, String);
+
+    expect(task).not.toHaveBeenCalled();
+  });
+});
