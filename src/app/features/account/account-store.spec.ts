@@ -219,12 +219,10 @@ describe('AccountStore', () => {
     it('keeps the session after a refused change', async () => {
       await loadAccount();
       const changing = store.changePassword('wrong', 'a-new-passphrase');
-      http
-        .expectOne(`${ACCOUNT_URL}/password`)
-        .flush(refused('The current password is wrong.'), {
-          status: 400,
-          statusText: 'Bad Request',
-        });
+      http.expectOne(`${ACCOUNT_URL}/password`).flush(refused('The current password is wrong.'), {
+        status: 400,
+        statusText: 'Bad Request',
+      });
 
       expect(await changing).toEqual({ ok: false, error: 'The current password is wrong.' });
       expect(TestBed.inject(SessionStore).token()).toBe(oldToken);
