@@ -1,9 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from './crypto.ts';
 import { badRequest, stringFields, success } from './http.ts';
 import { assertStillAuthorized, checkPassword } from './auth.ts';
 import type { Principal } from './auth.ts';
 import type { AppContext } from './app-context.ts';
+import {
+  accountWithToken,
+  recoveryCodes as recoveryCodesData,
+  ref,
+  routeSchema,
+} from './schemas.ts';
+import type { RouteDoc } from './schemas.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -17,7 +24,13 @@ import {
 } from './two-factor.ts';
 
 const MIN_PASSWORD_LENGTH = 12;
-const codeBody = { schema: { body: stringFields('code') } };
+const TAG = 'Account';
+/** Wrong codes count toward the sign-in lockout. */
+function codeRoute(doc: Omit<RouteDoc, 'tag' | 'body' | 'failures'>) {
+  return { schema: routeSchema({ ...doc, tag: TAG, body: stringFields('code'), failures: [429] }) };
+}
+/** The caller's fresh session token: absent when the caller used an API key. */
+const renewedToken = { token: { type: 'string' } };
 
 function accountView({ account, user }: Principal) {
   return {
@@ -37,7 +50,7 @@ function assertTwoFactorEnabled(user: User): void {
 type CodeOutcome<T> = { ok: true; value: T } | { ok: false; locked: boolean };
 
 /** `/api/account`: the signed-in user's account, two-factor settings and password. */
-export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   /** Replaces the recovery codes; the raw codes are returned once and only their hashes are kept. */
   function replaceRecoveryCodes(user: User): string[] {
     const codes = generateRecoveryCodes();
@@ -80,9 +93,29 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   const WRONG_ACTIVE_CODE =
     'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
-  app.get('/api/account', async (request) => success(accountView(request.principal)));
+  const account = routeSchema({
+    tag: TAG,
+    summary: 'The signed-in account.',
+    data: ref('Account'),
+    description: 'The account.',
+  });
+  app.get('/api/account', { schema: account }, async (request) =>
+    success(accountView(request.principal)),
+  );
 
-  app.post('/api/account/2fa/setup', async (request) => {
+  const setup = routeSchema({
+    tag: TAG,
+    summary: 'Start two-factor setup: a new pending secret.',
+    data: {
+      type: 'object',
+      required: ['sharedKey', 'authenticatorUri'],
+      additionalProperties: false,
+      properties: { sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } },
+    },
+    description: 'The pending secret.',
+    failures: [400],
+  });
+  app.post('/api/account/2fa/setup', { schema: setup }, async (request) => {
     const { user } = request.principal;
     if (user.twoFactorEnabled)
       throw badRequest(
@@ -99,7 +132,12 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     });
   });
 
-  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', codeBody, async (request) => {
+  const enable = codeRoute({
+    summary: 'Confirm the pending secret with a code and turn two-factor on.',
+    data: recoveryCodesData,
+    description: 'Ten recovery codes, shown once.',
+  });
+  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', enable, async (request) => {
     const { user } = request.principal;
     const pending = user.pendingTotpSecret;
     if (user.twoFactorEnabled) throw badRequest('Two-factor authentication is already enabled.');
@@ -118,7 +156,12 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return success({ recoveryCodes });
   });
 
-  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', codeBody, async (request) => {
+  const disable = codeRoute({
+    summary: 'Turn two-factor off (TOTP or recovery code); ends every other session.',
+    data: accountWithToken,
+    description: 'The account, and a fresh session token for a JWT caller.',
+  });
+  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
     await withCode(
@@ -143,7 +186,11 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.post<{ Body: { code: string } }>(
     '/api/account/2fa/recovery-codes',
-    codeBody,
+    codeRoute({
+      summary: 'Replace the recovery codes (TOTP or recovery code).',
+      data: recoveryCodesData,
+      description: 'Ten new recovery codes, shown once.',
+    }),
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
@@ -161,7 +208,20 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/account/password',
-    { schema: { body: stringFields('currentPassword', 'newPassword') } },
+    {
+      schema: routeSchema({
+        tag: TAG,
+        summary: 'Change the password; ends every other session.',
+        data: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: renewedToken,
+        },
+        description: 'Changed; `data.token` is a fresh session token (null for an API key caller).',
+        body: stringFields('currentPassword', 'newPassword'),
+        failures: [429, 503],
+      }),
+    },
     async (request) => {
       const { principal } = request;
       const { user } = principal;
@@ -195,4 +255,4 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return success(session.token ? session : null, 'Password changed.');
     },
   );
-}
+};

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { isoNow } from './clock.ts';
 import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
 import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
+import { arrayOf, createdApiKey, ref, routeSchema } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 
@@ -27,37 +28,43 @@ function validKeyName(raw: string): string {
   return name;
 }
 
-function keyView(key: ApiKey) {
-  return {
-    id: key.id,
-    name: key.name,
-    prefix: key.prefix,
-    createdAt: key.createdAt,
-    lastUsedAt: key.lastUsedAt,
-    revokedAt: key.revokedAt,
-  };
-}
-
 /** `/api/apikey`: list, create (the raw key is answered once) and revoke. */
-export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/api/apikey', async (request) => {
+export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+  const list = routeSchema({
+    tag: 'API keys',
+    summary: "The account's API keys, newest first.",
+    data: arrayOf(ref('ApiKey')),
+    description: 'The keys (never their raw value).',
+  });
+  app.get('/api/apikey', { schema: list }, async (request) => {
     const keys = ctx.store.data.apiKeys.filter(
       (key) => key.accountId === request.principal.account.id,
     );
     keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
-    return success(keys.map(keyView));
+    return success(keys);
   });
 
   app.post<{ Body: { name: string } }>(
     '/api/apikey',
     {
-      schema: {
+      schema: routeSchema({
+        tag: 'API keys',
+        summary: 'Create a key; the raw key is in this response only.',
+        status: 201,
+        data: createdApiKey,
+        description: 'The new key, with its raw value (`key`), shown once.',
         body: {
           type: 'object',
           required: ['name'],
-          properties: { name: { type: 'string', maxLength: 1024 } },
+          properties: {
+            name: {
+              type: 'string',
+              maxLength: 1024,
+              description: '1 to 64 characters once trimmed.',
+            },
+          },
         },
-      },
+      }),
     },
     async (request, reply) => {
       const name = validKeyName(request.body.name);
@@ -82,26 +89,35 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
       );
       return reply
         .code(201)
-        .send(
-          success({ ...keyView(key), key: raw }, 'Copy the key now: it will not be shown again.'),
-        );
+        .send(success({ ...key, key: raw }, 'Copy the key now: it will not be shown again.'));
     },
   );
 
-  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', async (request) => {
-    const id = parseId(request.params.id);
-    const key = ctx.store.data.apiKeys.find(
-      (k) => k.id === id && k.accountId === request.principal.account.id,
-    );
-    if (!key) throw new ApiError(404, 'API key not found.');
-    if (key.revokedAt === null) {
-      // From this synchronous step on, the key authenticates nothing: requests that passed
-      // authentication before it are refused where they would record anything.
-      await ctx.store.mutate(() => {
-        assertStillAuthorized(request.principal);
-        key.revokedAt ??= isoNow(ctx.clock);
-      }, ['apiKeys']);
-    }
-    return success(keyView(key));
+  const revoke = routeSchema({
+    tag: 'API keys',
+    summary: 'Revoke a key (idempotent).',
+    data: ref('ApiKey'),
+    description: 'The revoked key.',
+    id: true,
   });
-}
+  app.post<{ Params: { id: string } }>(
+    '/api/apikey/:id/revoke',
+    { schema: revoke },
+    async (request) => {
+      const id = parseId(request.params.id);
+      const key = ctx.store.data.apiKeys.find(
+        (k) => k.id === id && k.accountId === request.principal.account.id,
+      );
+      if (!key) throw new ApiError(404, 'API key not found.');
+      if (key.revokedAt === null) {
+        // From this synchronous step on, the key authenticates nothing: requests that passed
+        // authentication before it are refused where they would record anything.
+        await ctx.store.mutate(() => {
+          assertStillAuthorized(request.principal);
+          key.revokedAt ??= isoNow(ctx.clock);
+        }, ['apiKeys']);
+      }
+      return success(key);
+    },
+  );
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { deleteExpired } from './clock.ts';
 import {
@@ -10,6 +10,8 @@ import {
 } from './crypto.ts';
 import { ApiError, stringFields, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
+import { ref, routeSchema } from './schemas.ts';
+import type { RouteDoc } from './schemas.ts';
 import type { Account, ApiKey, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
@@ -171,8 +173,22 @@ export async function checkPassword(
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
 
+/** A sign-in endpoint's schema: anonymous, answering a session or a two-factor challenge. */
+function signIn(doc: Pick<RouteDoc, 'summary' | 'body' | 'failures'>) {
+  return {
+    schema: routeSchema({
+      ...doc,
+      tag: 'Auth',
+      anonymous: true,
+      data: ref('SignInResult'),
+      description:
+        'Signed in (`Token`) or a second factor is needed (`RequiresTwoFactor`, `TwoFactorToken`).',
+    }),
+  };
+}
+
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
-export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
 
@@ -213,7 +229,11 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Body: { username: string; password: string } }>(
     '/api/Auth/Login',
-    { schema: { body: stringFields('username', 'password') } },
+    signIn({
+      summary: 'Sign in with e-mail and password.',
+      body: stringFields('username', 'password'),
+      failures: [401, 429, 503],
+    }),
     async (request) => {
       const { username, password } = request.body;
       const user = findUserByEmail(ctx, username);
@@ -235,7 +255,11 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Body: { twoFactorToken: string; code: string } }>(
     '/api/Auth/2fa/verify',
-    { schema: { body: stringFields('twoFactorToken', 'code') } },
+    signIn({
+      summary: 'Complete a sign-in with a TOTP or recovery code.',
+      body: stringFields('twoFactorToken', 'code'),
+      failures: [401, 429],
+    }),
     async (request) => {
       const challengeKey = sha256Hex(request.body.twoFactorToken);
       const challenge = challenges.get(challengeKey);
@@ -270,8 +294,12 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const externalLoginBody = stringFields('idToken', 'nonce');
   app.post<{ Body: { idToken: string; nonce?: string } }>(
     '/api/Auth/ExternalLogin',
-    // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
-    { schema: { body: { ...externalLoginBody, required: ['idToken'] } } },
+    signIn({
+      summary: 'Sign in with an ID token of the mock identity provider (/oidc).',
+      // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
+      body: { ...externalLoginBody, required: ['idToken'] },
+      failures: [401, 429],
+    }),
     async (request) => {
       const { idToken, nonce } = request.body;
       const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
@@ -281,4 +309,4 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       return completeFirstFactor(user);
     },
   );
-}
+};
