@@ -6,11 +6,11 @@ import type { Principal } from './auth.ts';
 import type { AppContext } from './app-context.ts';
 import {
   accountWithToken,
-  recoveryCodes as recoveryCodesData,
+  documented,
+  object,
+  recoveryCodes as codesData,
   ref,
-  routeSchema,
 } from './schemas.ts';
-import type { RouteDoc } from './schemas.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -24,13 +24,9 @@ import {
 } from './two-factor.ts';
 
 const MIN_PASSWORD_LENGTH = 12;
-const TAG = 'Account';
+const doc = documented('Account');
 /** Wrong codes count toward the sign-in lockout. */
-function codeRoute(doc: Omit<RouteDoc, 'tag' | 'body' | 'failures'>) {
-  return { schema: routeSchema({ ...doc, tag: TAG, body: stringFields('code'), failures: [429] }) };
-}
-/** The caller's fresh session token: absent when the caller used an API key. */
-const renewedToken = { token: { type: 'string' } };
+const codeOptions = { body: stringFields('code'), failures: [429 as const] };
 
 function accountView({ account, user }: Principal) {
   return {
@@ -93,29 +89,16 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   const WRONG_ACTIVE_CODE =
     'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
-  const account = routeSchema({
-    tag: TAG,
-    summary: 'The signed-in account.',
-    data: ref('Account'),
-    description: 'The account.',
-  });
-  app.get('/api/account', { schema: account }, async (request) =>
+  app.get('/api/account', doc('The signed-in account.', ref('Account')), async (request) =>
     success(accountView(request.principal)),
   );
 
-  const setup = routeSchema({
-    tag: TAG,
-    summary: 'Start two-factor setup: a new pending secret.',
-    data: {
-      type: 'object',
-      required: ['sharedKey', 'authenticatorUri'],
-      additionalProperties: false,
-      properties: { sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } },
-    },
-    description: 'The pending secret.',
-    failures: [400],
-  });
-  app.post('/api/account/2fa/setup', { schema: setup }, async (request) => {
+  const setup = doc(
+    'Start two-factor setup: a new pending secret.',
+    object({ sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } }),
+    { failures: [400] },
+  );
+  app.post('/api/account/2fa/setup', setup, async (request) => {
     const { user } = request.principal;
     if (user.twoFactorEnabled)
       throw badRequest(
@@ -132,11 +115,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     });
   });
 
-  const enable = codeRoute({
-    summary: 'Confirm the pending secret with a code and turn two-factor on.',
-    data: recoveryCodesData,
-    description: 'Ten recovery codes, shown once.',
-  });
+  const enable = doc(
+    'Confirm the pending secret with a code; answers 10 recovery codes.',
+    codesData,
+    codeOptions,
+  );
   app.post<{ Body: { code: string } }>('/api/account/2fa/enable', enable, async (request) => {
     const { user } = request.principal;
     const pending = user.pendingTotpSecret;
@@ -156,11 +139,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     return success({ recoveryCodes });
   });
 
-  const disable = codeRoute({
-    summary: 'Turn two-factor off (TOTP or recovery code); ends every other session.',
-    data: accountWithToken,
-    description: 'The account, and a fresh session token for a JWT caller.',
-  });
+  const disable = doc(
+    'Turn two-factor off (TOTP or recovery code); ends every other session.',
+    accountWithToken,
+    { ...codeOptions, description: 'The account, and a fresh session token for a JWT caller.' },
+  );
   app.post<{ Body: { code: string } }>('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
@@ -186,11 +169,7 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
 
   app.post<{ Body: { code: string } }>(
     '/api/account/2fa/recovery-codes',
-    codeRoute({
-      summary: 'Replace the recovery codes (TOTP or recovery code).',
-      data: recoveryCodesData,
-      description: 'Ten new recovery codes, shown once.',
-    }),
+    doc('Replace the recovery codes (TOTP or recovery code).', codesData, codeOptions),
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
@@ -208,20 +187,16 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/account/password',
-    {
-      schema: routeSchema({
-        tag: TAG,
-        summary: 'Change the password; ends every other session.',
-        data: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: renewedToken,
-        },
-        description: 'Changed; `data.token` is a fresh session token (null for an API key caller).',
-        body: stringFields('currentPassword', 'newPassword'),
-        failures: [429, 503],
-      }),
-    },
+    doc(
+      'Change the password; ends every other session.',
+      // A fresh session token for the caller, none (null) for an API key.
+      {
+        type: ['object', 'null'],
+        properties: { token: { type: 'string' } },
+        additionalProperties: false,
+      },
+      { body: stringFields('currentPassword', 'newPassword'), failures: [429, 503] },
+    ),
     async (request) => {
       const { principal } = request;
       const { user } = principal;

@@ -4,7 +4,7 @@ import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './cryp
 import { ApiError, badRequest, parseId, success } from './http.ts';
 import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
-import { arrayOf, createdApiKey, ref, routeSchema } from './schemas.ts';
+import { arrayOf, createdApiKey, documented, ref } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 
@@ -30,42 +30,30 @@ function validKeyName(raw: string): string {
 
 /** `/api/apikey`: list, create (the raw key is answered once) and revoke. */
 export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
-  const list = routeSchema({
-    tag: 'API keys',
-    summary: "The account's API keys, newest first.",
-    data: arrayOf(ref('ApiKey')),
-    description: 'The keys (never their raw value).',
-  });
-  app.get('/api/apikey', { schema: list }, async (request) => {
-    const keys = ctx.store.data.apiKeys.filter(
-      (key) => key.accountId === request.principal.account.id,
-    );
-    keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
-    return success(keys);
-  });
+  const doc = documented('API keys');
+  app.get(
+    '/api/apikey',
+    doc("The account's keys, newest first.", arrayOf(ref('ApiKey'))),
+    async (request) => {
+      const keys = ctx.store.data.apiKeys.filter(
+        (key) => key.accountId === request.principal.account.id,
+      );
+      keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+      return success(keys);
+    },
+  );
 
   app.post<{ Body: { name: string } }>(
     '/api/apikey',
-    {
-      schema: routeSchema({
-        tag: 'API keys',
-        summary: 'Create a key; the raw key is in this response only.',
-        status: 201,
-        data: createdApiKey,
-        description: 'The new key, with its raw value (`key`), shown once.',
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: {
-              type: 'string',
-              maxLength: 1024,
-              description: '1 to 64 characters once trimmed.',
-            },
-          },
-        },
-      }),
-    },
+    doc('Create a key; the raw key (`key`) is in this response only.', createdApiKey, {
+      status: 201,
+      // Trimmed and checked by the handler, so that a 400 can say what is wrong with it.
+      body: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', maxLength: 1024 } },
+      },
+    }),
     async (request, reply) => {
       const name = validKeyName(request.body.name);
       const raw = generateApiKey();
@@ -93,31 +81,21 @@ export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => 
     },
   );
 
-  const revoke = routeSchema({
-    tag: 'API keys',
-    summary: 'Revoke a key (idempotent).',
-    data: ref('ApiKey'),
-    description: 'The revoked key.',
-    id: true,
+  const revoke = doc('Revoke a key (idempotent).', ref('ApiKey'), { id: true });
+  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', revoke, async (request) => {
+    const id = parseId(request.params.id);
+    const key = ctx.store.data.apiKeys.find(
+      (k) => k.id === id && k.accountId === request.principal.account.id,
+    );
+    if (!key) throw new ApiError(404, 'API key not found.');
+    if (key.revokedAt === null) {
+      // From this synchronous step on, the key authenticates nothing: requests that passed
+      // authentication before it are refused where they would record anything.
+      await ctx.store.mutate(() => {
+        assertStillAuthorized(request.principal);
+        key.revokedAt ??= isoNow(ctx.clock);
+      }, ['apiKeys']);
+    }
+    return success(key);
   });
-  app.post<{ Params: { id: string } }>(
-    '/api/apikey/:id/revoke',
-    { schema: revoke },
-    async (request) => {
-      const id = parseId(request.params.id);
-      const key = ctx.store.data.apiKeys.find(
-        (k) => k.id === id && k.accountId === request.principal.account.id,
-      );
-      if (!key) throw new ApiError(404, 'API key not found.');
-      if (key.revokedAt === null) {
-        // From this synchronous step on, the key authenticates nothing: requests that passed
-        // authentication before it are refused where they would record anything.
-        await ctx.store.mutate(() => {
-          assertStillAuthorized(request.principal);
-          key.revokedAt ??= isoNow(ctx.clock);
-        }, ['apiKeys']);
-      }
-      return success(key);
-    },
-  );
 };

@@ -10,8 +10,8 @@ import {
 } from './crypto.ts';
 import { ApiError, stringFields, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
-import { ref, routeSchema } from './schemas.ts';
-import type { RouteDoc } from './schemas.ts';
+import { documented, ref } from './schemas.ts';
+import type { RouteOptions } from './schemas.ts';
 import type { Account, ApiKey, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
@@ -173,18 +173,9 @@ export async function checkPassword(
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
 
-/** A sign-in endpoint's schema: anonymous, answering a session or a two-factor challenge. */
-function signIn(doc: Pick<RouteDoc, 'summary' | 'body' | 'failures'>) {
-  return {
-    schema: routeSchema({
-      ...doc,
-      tag: 'Auth',
-      anonymous: true,
-      data: ref('SignInResult'),
-      description:
-        'Signed in (`Token`) or a second factor is needed (`RequiresTwoFactor`, `TwoFactorToken`).',
-    }),
-  };
+/** A sign-in endpoint: anonymous, answering a session or a two-factor challenge. */
+function signIn(summary: string, options: RouteOptions) {
+  return documented('Auth')(summary, ref('SignInResult'), { ...options, anonymous: true });
 }
 
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
@@ -229,8 +220,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
 
   app.post<{ Body: { username: string; password: string } }>(
     '/api/Auth/Login',
-    signIn({
-      summary: 'Sign in with e-mail and password.',
+    signIn('Sign in with e-mail and password.', {
       body: stringFields('username', 'password'),
       failures: [401, 429, 503],
     }),
@@ -255,8 +245,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
 
   app.post<{ Body: { twoFactorToken: string; code: string } }>(
     '/api/Auth/2fa/verify',
-    signIn({
-      summary: 'Complete a sign-in with a TOTP or recovery code.',
+    signIn('Complete a sign-in with a TOTP or recovery code.', {
       body: stringFields('twoFactorToken', 'code'),
       failures: [401, 429],
     }),
@@ -294,9 +283,8 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   const externalLoginBody = stringFields('idToken', 'nonce');
   app.post<{ Body: { idToken: string; nonce?: string } }>(
     '/api/Auth/ExternalLogin',
-    signIn({
-      summary: 'Sign in with an ID token of the mock identity provider (/oidc).',
-      // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
+    // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
+    signIn('Sign in with an ID token of the identity provider at /oidc.', {
       body: { ...externalLoginBody, required: ['idToken'] },
       failures: [401, 429],
     }),

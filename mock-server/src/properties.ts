@@ -3,7 +3,7 @@ import { isoNow } from './clock.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
 import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
-import { arrayOf, ref, routeSchema } from './schemas.ts';
+import { arrayOf, documented, ref } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { Property, Purge } from './store.ts';
 
@@ -113,42 +113,26 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
     return property;
   }
 
-  const list = routeSchema({
-    tag: 'Properties',
-    summary: "The account's properties.",
-    data: arrayOf(ref('Property')),
-    description: 'The properties.',
-  });
-  app.get('/api/property', { schema: list }, async (request) => {
-    const properties = ctx.store.data.properties.filter(
-      (p) => p.accountId === request.principal.account.id,
-    );
-    return success(properties);
-  });
+  const doc = documented('Properties');
+  app.get(
+    '/api/property',
+    doc("The account's properties.", arrayOf(ref('Property'))),
+    async (request) => {
+      const properties = ctx.store.data.properties.filter(
+        (p) => p.accountId === request.principal.account.id,
+      );
+      return success(properties);
+    },
+  );
 
-  const one = routeSchema({
-    tag: 'Properties',
-    summary: 'One property.',
-    data: ref('Property'),
-    description: 'The property.',
-    id: true,
-  });
-  app.get<{ Params: { id: string } }>('/api/property/:id', { schema: one }, async (request) =>
+  const one = doc('One property.', ref('Property'), { id: true });
+  app.get<{ Params: { id: string } }>('/api/property/:id', one, async (request) =>
     success(ownedProperty(request)),
   );
 
   app.post<{ Params: { id: string }; Body: PurgeBody }>(
     '/api/property/:id/purge',
-    {
-      schema: routeSchema({
-        tag: 'Properties',
-        summary: 'Purge the cache of a property.',
-        data: ref('Purge'),
-        description: 'The purge record.',
-        body: purgeBodySchema,
-        id: true,
-      }),
-    },
+    doc('Purge the cache of a property.', ref('Purge'), { body: purgeBodySchema, id: true }),
     async (request) => {
       const property = ownedProperty(request);
       const urls = purgeUrls(request.body, property);
@@ -178,20 +162,12 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
     },
   );
 
-  const history = routeSchema({
-    tag: 'Properties',
-    summary: 'Purge history, newest first (at most 100).',
-    data: arrayOf(ref('Purge')),
-    description: 'The purges.',
+  const history = doc('Purge history, newest first (at most 100).', arrayOf(ref('Purge')), {
     id: true,
   });
-  app.get<{ Params: { id: string } }>(
-    '/api/property/:id/purge',
-    { schema: history },
-    async (request) => {
-      const property = ownedProperty(request);
-      const purges = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
-      return success(purges.slice(0, PURGE_HISTORY_LENGTH));
-    },
-  );
+  app.get<{ Params: { id: string } }>('/api/property/:id/purge', history, async (request) => {
+    const property = ownedProperty(request);
+    const purges = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
+    return success(purges.slice(0, PURGE_HISTORY_LENGTH));
+  });
 };

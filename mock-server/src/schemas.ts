@@ -13,7 +13,10 @@ const dateTime = { type: 'string', format: 'date-time' };
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
 
 /** Responses admit exactly these fields; requests keep tolerating unknown ones. */
-function object(properties: Record<string, Schema>, required = Object.keys(properties)): Schema {
+export function object(
+  properties: Record<string, Schema>,
+  required = Object.keys(properties),
+): Schema {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
@@ -111,13 +114,11 @@ type FailureStatus = keyof typeof FAILURES;
 
 const BODY_FAILURES: FailureStatus[] = [400, 413, 415];
 
-export interface RouteDoc {
-  tag: string;
-  summary: string;
-  /** The success status and the `data` schema of its envelope. */
+export interface RouteOptions {
+  /** The success status (200 unless told). */
   status?: number;
-  data: Schema;
-  description: string;
+  /** The response's description, when the summary does not say it all. */
+  description?: string;
   body?: Schema;
   /** The route has an `:id` segment (a positive integer; anything else is an unknown id). */
   id?: boolean;
@@ -127,47 +128,37 @@ export interface RouteDoc {
   failures?: FailureStatus[];
 }
 
-function envelope(data: Schema, description: string): Schema {
-  return {
-    ...object({ succeeded: { type: 'boolean', enum: [true] }, message: string, data }),
-    description,
-  };
-}
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'A positive integer; anything else is 404.' } },
+};
 
-/** A route's whole schema: request, each response by status, and its OpenAPI annotations. */
-export function routeSchema(doc: RouteDoc): FastifySchema {
-  const failures = new Set<FailureStatus>([
-    ...(doc.body ? BODY_FAILURES : []),
-    ...(doc.anonymous ? [] : [401 as const]),
-    ...(doc.id ? [404 as const] : []),
-    ...(doc.failures ?? []),
-  ]);
-  const failure = ref('Failure');
-  return {
-    tags: [doc.tag],
-    summary: doc.summary,
-    ...(doc.anonymous ? { security: [] } : {}),
-    ...(doc.body ? { body: doc.body } : {}),
-    ...(doc.id
-      ? {
-          params: {
-            type: 'object',
-            required: ['id'],
-            properties: {
-              id: { type: 'string', description: 'A positive integer; anything else is 404.' },
-            },
-          },
-        }
-      : {}),
-    response: {
-      [doc.status ?? 200]: envelope(doc.data, doc.description),
-      ...Object.fromEntries(
-        [...failures]
-          .sort()
-          .map((status) => [status, { ...failure, description: FAILURES[status] }]),
-      ),
-      '4xx': { ...failure, description: 'Any other refusal.' },
-      '5xx': { ...failure, description: 'An unexpected failure (the cause is not revealed).' },
-    },
+/** A route's `{ schema }` (request, each response by status, OpenAPI annotations) within a tag. */
+export function documented(tag: string) {
+  return (summary: string, data: Schema, options: RouteOptions = {}): { schema: FastifySchema } => {
+    const failures = new Set<FailureStatus>([
+      ...(options.body ? BODY_FAILURES : []),
+      ...(options.anonymous ? [] : [401 as const]),
+      ...(options.id ? [404 as const] : []),
+      ...(options.failures ?? []),
+    ]);
+    const failure = (description: string) => ({ ...ref('Failure'), description });
+    const ok = object({ succeeded: { type: 'boolean', enum: [true] }, message: string, data });
+    return {
+      schema: {
+        tags: [tag],
+        summary,
+        ...(options.anonymous ? { security: [] } : {}),
+        ...(options.body ? { body: options.body } : {}),
+        ...(options.id ? { params: idParams } : {}),
+        response: {
+          [options.status ?? 200]: { ...ok, description: options.description ?? summary },
+          ...Object.fromEntries([...failures].map((status) => [status, failure(FAILURES[status])])),
+          '4xx': failure('Any other refusal.'),
+          '5xx': failure('An unexpected failure (the cause is not revealed).'),
+        },
+      },
+    };
   };
 }
