@@ -155,6 +155,32 @@ describe('the OpenAPI document against the server', () => {
     ).toBe(false);
   });
 
+  it('serialises only the declared fields: the stored hash and account id stay in', async () => {
+    const token = await demoToken(server.app);
+    const headers = bearer(token);
+    const stored = await createKey(server.app, token);
+    expect(stored.key).toMatch(/^pdm_/);
+    const listed = json(await call('get', '/api/apikey', { headers })).data;
+    for (const entry of listed) {
+      expect(Object.keys(entry).sort()).toEqual([
+        'createdAt',
+        'id',
+        'lastUsedAt',
+        'name',
+        'prefix',
+        'revokedAt',
+      ]);
+    }
+    expect(JSON.stringify(listed)).not.toContain(stored.key);
+  });
+
+  it('declares only the Bearer scheme and lets the sign-in operations go without it', () => {
+    expect(JSON.stringify(document)).not.toMatch(/x-api-key|"in":"header"/i);
+    for (const path of ['/api/Auth/Login', '/api/Auth/2fa/verify', '/api/Auth/ExternalLogin'])
+      expect(document.paths[path]?.post).toMatchObject({ security: [] });
+    expect(document.paths['/api/apikey']?.get).not.toHaveProperty('security');
+  });
+
   it('names the raw key in the create response only', () => {
     const withKey = operations().flatMap(([method, path]) =>
       Object.entries(document.paths[path]?.[method]?.responses ?? {})
