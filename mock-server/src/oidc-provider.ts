@@ -326,7 +326,8 @@ export function createOidcProvider(
         if (!current) return notFound(reply);
         const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
         // form_post would answer with an inline script: the panel asks for query responses only.
-        const { pathname, searchParams } = new URL(rest, 'http://unused');
+        // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).
+        const { pathname, searchParams } = new URL(`http://unused${rest}`);
         const mode = searchParams.get('response_mode') ?? 'query';
         if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
           return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
