@@ -14,7 +14,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
-import { sendFailure } from './http.ts';
+import { failure, sendFailure } from './http.ts';
 import type { Store } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -207,6 +207,14 @@ export function createOidcProvider(
           `<p role="alert">${escapeHtml(out.error_description ?? out.error)}</p>`,
         );
       },
+    });
+    // A path none of the provider's routes matched gets the mock's 404 envelope, not Koa's text.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.status !== 404 || ctx.body != null) return;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = JSON.stringify(failure('Not found.'));
+      ctx.status = 404;
     });
     provider.on('server_error', (_ctx, error) =>
       log.error({ err: error }, 'identity provider failed'),
