@@ -39,7 +39,7 @@ const account = {
 };
 
 /** Shared schemas: one component each in the OpenAPI document, referenced as `Name#`. */
-const SHARED: Record<string, Schema> = {
+const SHARED = {
   Failure: {
     ...object({
       succeeded: { type: 'boolean', enum: [false] },
@@ -75,13 +75,13 @@ const SHARED: Record<string, Schema> = {
     requestedBy: string,
     createdAt: dateTime,
   }),
-};
+} satisfies Record<string, Schema>;
 
 export function registerSharedSchemas(app: FastifyInstance): void {
   for (const [$id, schema] of Object.entries(SHARED)) app.addSchema({ $id, ...schema });
 }
 
-export function ref(name: keyof typeof SHARED & string): Schema {
+export function ref(name: keyof typeof SHARED): Schema {
   return { $ref: `${name}#` };
 }
 
