@@ -1,9 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from './crypto.ts';
 import { badRequest, stringFields, success } from './http.ts';
 import { assertStillAuthorized, checkPassword } from './auth.ts';
 import type { Principal } from './auth.ts';
 import type { AppContext } from './app-context.ts';
+import {
+  accountWithToken,
+  documented,
+  object,
+  recoveryCodes as codesData,
+  ref,
+} from './schemas.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -17,7 +24,9 @@ import {
 } from './two-factor.ts';
 
 const MIN_PASSWORD_LENGTH = 12;
-const codeBody = { schema: { body: stringFields('code') } };
+const doc = documented('Account');
+/** Wrong codes count toward the sign-in lockout. */
+const codeOptions = { body: stringFields('code'), failures: [429 as const] };
 
 function accountView({ account, user }: Principal) {
   return {
@@ -37,7 +46,7 @@ function assertTwoFactorEnabled(user: User): void {
 type CodeOutcome<T> = { ok: true; value: T } | { ok: false; locked: boolean };
 
 /** `/api/account`: the signed-in user's account, two-factor settings and password. */
-export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   /** Replaces the recovery codes; the raw codes are returned once and only their hashes are kept. */
   function replaceRecoveryCodes(user: User): string[] {
     const codes = generateRecoveryCodes();
@@ -80,9 +89,16 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   const WRONG_ACTIVE_CODE =
     'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
-  app.get('/api/account', async (request) => success(accountView(request.principal)));
+  app.get('/api/account', doc('The signed-in account.', ref('Account')), async (request) =>
+    success(accountView(request.principal)),
+  );
 
-  app.post('/api/account/2fa/setup', async (request) => {
+  const setup = doc(
+    'Start two-factor setup: a new pending secret.',
+    object({ sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } }),
+    { failures: [400] },
+  );
+  app.post('/api/account/2fa/setup', setup, async (request) => {
     const { user } = request.principal;
     if (user.twoFactorEnabled)
       throw badRequest(
@@ -99,7 +115,12 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     });
   });
 
-  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', codeBody, async (request) => {
+  const enable = doc(
+    'Confirm the pending secret with a code; answers 10 recovery codes.',
+    codesData,
+    codeOptions,
+  );
+  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', enable, async (request) => {
     const { user } = request.principal;
     const pending = user.pendingTotpSecret;
     if (user.twoFactorEnabled) throw badRequest('Two-factor authentication is already enabled.');
@@ -118,7 +139,12 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return success({ recoveryCodes });
   });
 
-  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', codeBody, async (request) => {
+  const disable = doc(
+    'Turn two-factor off (TOTP or recovery code); ends every other session.',
+    accountWithToken,
+    { ...codeOptions, description: 'The account, and a fresh session token for a JWT caller.' },
+  );
+  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
     await withCode(
@@ -143,7 +169,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.post<{ Body: { code: string } }>(
     '/api/account/2fa/recovery-codes',
-    codeBody,
+    doc('Replace the recovery codes (TOTP or recovery code).', codesData, codeOptions),
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
@@ -161,7 +187,16 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/account/password',
-    { schema: { body: stringFields('currentPassword', 'newPassword') } },
+    doc(
+      'Change the password; ends every other session.',
+      // A fresh session token for the caller, none (null) for an API key.
+      {
+        type: ['object', 'null'],
+        properties: { token: { type: 'string' } },
+        additionalProperties: false,
+      },
+      { body: stringFields('currentPassword', 'newPassword'), failures: [429, 503] },
+    ),
     async (request) => {
       const { principal } = request;
       const { user } = principal;
@@ -195,4 +230,4 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return success(session.token ? session : null, 'Password changed.');
     },
   );
-}
+};

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { isoNow } from './clock.ts';
 import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
 import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
+import { arrayOf, createdApiKey, documented, ref } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 
@@ -27,38 +28,32 @@ function validKeyName(raw: string): string {
   return name;
 }
 
-function keyView(key: ApiKey) {
-  return {
-    id: key.id,
-    name: key.name,
-    prefix: key.prefix,
-    createdAt: key.createdAt,
-    lastUsedAt: key.lastUsedAt,
-    revokedAt: key.revokedAt,
-  };
-}
-
 /** `/api/apikey`: list, create (the raw key is answered once) and revoke. */
-export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/api/apikey', async (request) => {
-    const keys = ctx.store.data.apiKeys.filter(
-      (key) => key.accountId === request.principal.account.id,
-    );
-    keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
-    return success(keys.map(keyView));
-  });
+export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+  const doc = documented('API keys');
+  app.get(
+    '/api/apikey',
+    doc("The account's keys, newest first.", arrayOf(ref('ApiKey'))),
+    async (request) => {
+      const keys = ctx.store.data.apiKeys.filter(
+        (key) => key.accountId === request.principal.account.id,
+      );
+      keys.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+      return success(keys);
+    },
+  );
 
   app.post<{ Body: { name: string } }>(
     '/api/apikey',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: { name: { type: 'string', maxLength: 1024 } },
-        },
+    doc('Create a key; the raw key (`key`) is in this response only.', createdApiKey, {
+      status: 201,
+      // Trimmed and checked by the handler, so that a 400 can say what is wrong with it.
+      body: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', maxLength: 1024 } },
       },
-    },
+    }),
     async (request, reply) => {
       const name = validKeyName(request.body.name);
       const raw = generateApiKey();
@@ -82,13 +77,12 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
       );
       return reply
         .code(201)
-        .send(
-          success({ ...keyView(key), key: raw }, 'Copy the key now: it will not be shown again.'),
-        );
+        .send(success({ ...key, key: raw }, 'Copy the key now: it will not be shown again.'));
     },
   );
 
-  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', async (request) => {
+  const revoke = doc('Revoke a key (idempotent).', ref('ApiKey'), { id: true });
+  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', revoke, async (request) => {
     const id = parseId(request.params.id);
     const key = ctx.store.data.apiKeys.find(
       (k) => k.id === id && k.accountId === request.principal.account.id,
@@ -102,6 +96,6 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
         key.revokedAt ??= isoNow(ctx.clock);
       }, ['apiKeys']);
     }
-    return success(keyView(key));
+    return success(key);
   });
-}
+};

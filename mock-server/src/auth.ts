@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { deleteExpired } from './clock.ts';
 import {
@@ -10,6 +10,8 @@ import {
 } from './crypto.ts';
 import { ApiError, stringFields, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
+import { documented, ref } from './schemas.ts';
+import type { RouteOptions } from './schemas.ts';
 import type { Account, ApiKey, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
@@ -171,8 +173,13 @@ export async function checkPassword(
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
 
+/** A sign-in endpoint: anonymous, answering a session or a two-factor challenge. */
+function signIn(summary: string, options: RouteOptions) {
+  return documented('Auth')(summary, ref('SignInResult'), { ...options, anonymous: true });
+}
+
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
-export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
 
@@ -213,7 +220,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Body: { username: string; password: string } }>(
     '/api/Auth/Login',
-    { schema: { body: stringFields('username', 'password') } },
+    signIn('Sign in with e-mail and password.', {
+      body: stringFields('username', 'password'),
+      failures: [401, 429, 503],
+    }),
     async (request) => {
       const { username, password } = request.body;
       const user = findUserByEmail(ctx, username);
@@ -235,7 +245,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Body: { twoFactorToken: string; code: string } }>(
     '/api/Auth/2fa/verify',
-    { schema: { body: stringFields('twoFactorToken', 'code') } },
+    signIn('Complete a sign-in with a TOTP or recovery code.', {
+      body: stringFields('twoFactorToken', 'code'),
+      failures: [401, 429],
+    }),
     async (request) => {
       const challengeKey = sha256Hex(request.body.twoFactorToken);
       const challenge = challenges.get(challengeKey);
@@ -271,7 +284,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.post<{ Body: { idToken: string; nonce?: string } }>(
     '/api/Auth/ExternalLogin',
     // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
-    { schema: { body: { ...externalLoginBody, required: ['idToken'] } } },
+    signIn('Sign in with an ID token of the identity provider at /oidc.', {
+      body: { ...externalLoginBody, required: ['idToken'] },
+      failures: [401, 429],
+    }),
     async (request) => {
       const { idToken, nonce } = request.body;
       const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
@@ -281,4 +297,4 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       return completeFirstFactor(user);
     },
   );
-}
+};

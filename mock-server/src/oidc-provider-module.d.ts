@@ -27,6 +27,8 @@ declare module 'oidc-provider' {
       result: Record<string, unknown>,
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<string>;
+    /** A Koa middleware run around the provider's own routes. */
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     on(event: 'server_error', listener: (ctx: KoaContext, error: Error) => void): this;
   }
 }

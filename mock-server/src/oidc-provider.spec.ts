@@ -192,6 +192,20 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
       expect((await get(server.app, '/oidc/jwks', { host })).statusCode).toBe(200);
   });
 
+  it('answers a path none of its routes has with the mock 404 envelope', async () => {
+    for (const url of ['/oidc/x', '/oidc/token/x']) {
+      const response = await get(server.app, url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ succeeded: false, message: 'Not found.', data: null });
+    }
+  });
+
+  it('answers a path starting with // under /oidc without a 500', async () => {
+    // `new URL('//%2f', base)` reads `%2f` as a host and throws: the provider's path is appended.
+    for (const url of ['/oidc//%2f', '/oidc//x/.well-known/openid-configuration', '/oidc//'])
+      expect((await get(server.app, url)).statusCode).toBeLessThan(500);
+  });
+
   it('publishes the public half of its signing key only', async () => {
     const { keys } = (await get(server.app, '/oidc/jwks')).json();
     expect(keys).toEqual([

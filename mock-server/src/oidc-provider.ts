@@ -14,7 +14,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
-import { sendFailure } from './http.ts';
+import { failure, sendFailure } from './http.ts';
 import type { Store } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -208,6 +208,14 @@ export function createOidcProvider(
         );
       },
     });
+    // A path none of the provider's routes matched gets the mock's 404 envelope, not Koa's text.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.status !== 404 || ctx.body != null) return;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = JSON.stringify(failure('Not found.'));
+      ctx.status = 404;
+    });
     provider.on('server_error', (_ctx, error) =>
       log.error({ err: error }, 'identity provider failed'),
     );
@@ -326,7 +334,8 @@ export function createOidcProvider(
         if (!current) return notFound(reply);
         const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
         // form_post would answer with an inline script: the panel asks for query responses only.
-        const { pathname, searchParams } = new URL(rest, 'http://unused');
+        // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).
+        const { pathname, searchParams } = new URL(`http://unused${rest}`);
         const mode = searchParams.get('response_mode') ?? 'query';
         if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
           return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { isoNow } from './clock.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
 import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
+import { arrayOf, documented, ref } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { Property, Purge } from './store.ts';
 
@@ -18,36 +19,19 @@ interface PurgeBody {
   urls?: string[];
 }
 
+// `type` and the URLs are checked by the handler, so that a 400 can name what is wrong.
 const purgeBodySchema = {
   type: 'object',
   required: ['type'],
   properties: {
-    type: { type: 'string' },
-    urls: { type: 'array', items: { type: 'string' } },
+    type: { type: 'string', description: '`all` or `url`.' },
+    urls: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "For `url`: 1 to 100 absolute http(s) URLs on the property's hostname.",
+    },
   },
-} as const;
-
-function propertyView(property: Property) {
-  return {
-    id: property.id,
-    name: property.name,
-    hostname: property.hostname,
-    originUrl: property.originUrl,
-    createdAt: property.createdAt,
-    lastPurgedAt: property.lastPurgedAt,
-  };
-}
-
-function purgeView(purge: Purge) {
-  return {
-    id: purge.id,
-    propertyId: purge.propertyId,
-    type: purge.type,
-    urls: purge.urls,
-    requestedBy: purge.requestedBy,
-    createdAt: purge.createdAt,
-  };
-}
+};
 
 /** Tab, newlines, NUL, DEL and C1 controls: the URL parser drops or encodes them silently. */
 const CONTROL_CHARACTER = /\p{Cc}/u;
@@ -118,7 +102,7 @@ function purgeUrls(body: PurgeBody, property: Property): string[] {
 }
 
 /** `/api/property`: the account's properties and their cache purges. */
-export async function propertyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   /** Unknown and other accounts' properties look the same: existence elsewhere is not revealed. */
   function ownedProperty(request: FastifyRequest<{ Params: { id: string } }>): Property {
     const id = parseId(request.params.id);
@@ -129,20 +113,26 @@ export async function propertyRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return property;
   }
 
-  app.get('/api/property', async (request) => {
-    const properties = ctx.store.data.properties.filter(
-      (p) => p.accountId === request.principal.account.id,
-    );
-    return success(properties.map(propertyView));
-  });
+  const doc = documented('Properties');
+  app.get(
+    '/api/property',
+    doc("The account's properties.", arrayOf(ref('Property'))),
+    async (request) => {
+      const properties = ctx.store.data.properties.filter(
+        (p) => p.accountId === request.principal.account.id,
+      );
+      return success(properties);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/property/:id', async (request) =>
-    success(propertyView(ownedProperty(request))),
+  const one = doc('One property.', ref('Property'), { id: true });
+  app.get<{ Params: { id: string } }>('/api/property/:id', one, async (request) =>
+    success(ownedProperty(request)),
   );
 
   app.post<{ Params: { id: string }; Body: PurgeBody }>(
     '/api/property/:id/purge',
-    { schema: { body: purgeBodySchema } },
+    doc('Purge the cache of a property.', ref('Purge'), { body: purgeBodySchema, id: true }),
     async (request) => {
       const property = ownedProperty(request);
       const urls = purgeUrls(request.body, property);
@@ -168,13 +158,16 @@ export async function propertyRoutes(app: FastifyInstance, ctx: AppContext): Pro
         },
         ['purges', 'properties'],
       );
-      return success(purgeView(purge));
+      return success(purge);
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/property/:id/purge', async (request) => {
-    const property = ownedProperty(request);
-    const history = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
-    return success(history.slice(0, PURGE_HISTORY_LENGTH).map(purgeView));
+  const history = doc('Purge history, newest first (at most 100).', arrayOf(ref('Purge')), {
+    id: true,
   });
-}
+  app.get<{ Params: { id: string } }>('/api/property/:id/purge', history, async (request) => {
+    const property = ownedProperty(request);
+    const purges = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
+    return success(purges.slice(0, PURGE_HISTORY_LENGTH));
+  });
+};

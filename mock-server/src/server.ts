@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import Fastify from 'fastify';
+import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accountRoutes } from './account.ts';
 import type { AppContext } from './app-context.ts';
@@ -12,9 +13,9 @@ import { ApiError, sendFailure } from './http.ts';
 import { Lockout } from './lockout.ts';
 import { createOidcProvider } from './oidc-provider.ts';
 import type { OidcOptions } from './oidc-provider.ts';
-import { openApiRoutes } from './openapi.ts';
 import { PasswordQueue } from './password-queue.ts';
 import { propertyRoutes } from './properties.ts';
+import { registerSharedSchemas } from './schemas.ts';
 import { seedData, seedGeneratedProperties } from './seed.ts';
 import { registerCompression } from './compression.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -113,6 +114,38 @@ function handleError(
   return sendFailure(reply, 500, 'Something went wrong on the server.');
 }
 
+/**
+ * The OpenAPI document, built by @fastify/swagger from the routes' own schemas (so it cannot drift
+ * from what they accept and answer). Like the real API's, it declares only the Bearer scheme:
+ * X-API-Key works on every protected endpoint but is documented by hand (api-contract.md).
+ * Untagged routes (the identity provider, the static panel) are not part of the API.
+ */
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Paradarum API', version: 'v1' },
+      security: [{ Bearer: [] }],
+      components: {
+        securitySchemes: {
+          Bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'The JWT from POST /api/Auth/Login (data.Token).',
+          },
+        },
+      },
+    },
+    hideUntagged: true,
+    // Components named after the shared schemas' $id (`ApiKey`), not `def-0`.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+  });
+  registerSharedSchemas(app);
+}
+
 /** The mock Paradarum API as a Fastify instance; call `listen()` or use `inject()`. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
@@ -151,6 +184,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await registerCompression(app);
+  await registerOpenApi(app);
 
   const routes: { method: string; pattern: RegExp }[] = [];
   app.addHook('onRoute', (route) => {
@@ -191,7 +225,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await protectedScope.register(propertyRoutes, ctx);
   });
   await app.register(ctx.oidc.routes, { headers: SECURITY_HEADERS });
-  await app.register(openApiRoutes);
+  app.get('/swagger/v1/swagger.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', () => store.close());
   return app;
 }
