@@ -88,9 +88,9 @@ describe('ApiKeysPage', () => {
 
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
 
-    expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toHaveTextContent(
-      'Revoked just now',
-    );
+    const row = within(revoked).getByRole('row', { name: /CMS purge plugin/ });
+    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(row).toHaveTextContent('just now');
   });
 
   it('explains what a key is for when there is none, and leads to the name field', async () => {
@@ -234,8 +234,26 @@ describe('ApiKeysPage', () => {
     it('creates a replacement with the same name, then offers to revoke the old key', async () => {
       await rollAndCloseReplacement();
 
-      const confirm = await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
-      expect(confirm).toHaveTextContent('(pdm_AbCd…)');
+      const confirm = await screen.findByRole('dialog', {
+        name: 'Revoke the old “CMS purge plugin” (pdm_AbCd…)?',
+      });
+      expect(confirm).toHaveTextContent('Its replacement pdm_EfGh… keeps working.');
+    });
+
+    it('marks the old key as being replaced until it is kept', async () => {
+      await rollAndCloseReplacement();
+      await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+      const old = await within(activeTable()).findByText('Being replaced by pdm_EfGh…');
+      await userEvent.click(
+        within(activeTable()).getByRole('button', {
+          name: 'Keep key “CMS purge plugin” (pdm_AbCd…)',
+        }),
+      );
+
+      expect(old).not.toBeInTheDocument();
+      expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
     });
 
     it('keeps the old key active when its revocation is cancelled', async () => {

@@ -22,12 +22,15 @@ import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Toast } from '../../shared/ui/toast';
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
   selector: 'pdm-api-keys-page',
   imports: [
     LoadError,
+    ErrorBlock,
     FormField,
     FormRoot,
     MatButtonModule,
@@ -47,6 +50,8 @@ export class ApiKeysPage {
   /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
   private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
+  private readonly createButton = viewChild<ElementRef<HTMLElement>>('createButton');
+  private readonly toast = inject(Toast);
 
   private readonly newKey = signal({ name: '' });
   protected readonly createForm = form(
@@ -75,10 +80,13 @@ export class ApiKeysPage {
     return name !== '' && this.store.isNameInUse(name);
   });
 
-  /** What the last action did, for the polite live region. */
-  protected readonly announcement = signal('');
   /** Why the last create, roll or revoke failed, for the alert. */
   protected readonly actionError = signal<string | null>(null);
+  /**
+   * Unfinished rolls: old key id → the replacement's display prefix, until the old key is revoked
+   * or kept. Memory only: prefixes are not secret, but a reload starts the page afresh.
+   */
+  protected readonly replacements = signal<Readonly<Record<number, string>>>({});
 
   protected focusNameField(): void {
     this.createForm.name().focusBoundControl();
@@ -98,8 +106,14 @@ export class ApiKeysPage {
     }
     // Emptied and untouched, so no error shows for the empty field.
     this.createForm().reset({ name: '' });
-    this.announcement.set(`Key “${outcome.apiKey.name}” created.`);
-    this.showNewKey(outcome);
+    this.toast.success(`Key “${outcome.apiKey.name}” created.`);
+    await firstValueFrom(this.showNewKey(outcome).afterClosed());
+    // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
+    // showed "Enter a name for the key." for a key that was just created.
+    this.createForm().reset({ name: '' });
+    if (!this.destroyRef.destroyed && document.activeElement === document.body) {
+      this.createButton()?.nativeElement.focus();
+    }
   }
 
   /**
@@ -116,19 +130,32 @@ export class ApiKeysPage {
       this.actionError.set(outcome.error);
       return;
     }
-    this.announcement.set(`Replacement for “${old.name}” created.`);
+    const replacement = displayPrefix(outcome.apiKey);
+    this.replacements.update((all) => ({ ...all, [old.id]: replacement }));
+    this.toast.success(`Replacement ${replacement} for “${old.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome, old).afterClosed());
     if (!this.destroyRef.destroyed) {
       await this.revokeKey(old);
     }
   }
 
+  /** Ends an unfinished roll without revoking: both keys stay active. */
+  protected keepKey(key: ApiKey): void {
+    this.dropReplacement(key);
+    this.toast.success(`Kept “${key.name}” (${displayPrefix(key)}) alongside its replacement.`);
+  }
+
   protected async revokeKey(key: ApiKey): Promise<void> {
+    const replacement = this.replacements()[key.id];
+    // Two keys share the name during a roll: the prefixes say which one goes and which stays.
     const data: ConfirmDialogData = {
-      title: `Revoke “${key.name}”?`,
+      title: replacement
+        ? `Revoke the old “${key.name}” (${displayPrefix(key)})?`
+        : `Revoke “${key.name}”?`,
       message:
         `The key “${key.name}” (${displayPrefix(key)}) stops working at once: every script ` +
         'and plugin that uses it fails with 401 Unauthorized from its next request. ' +
+        (replacement ? `Its replacement ${replacement} keeps working. ` : '') +
         'This cannot be undone.',
       confirmLabel: 'Revoke key',
       destructive: true,
@@ -140,13 +167,18 @@ export class ApiKeysPage {
     this.actionError.set(null);
     const outcome = await this.store.revoke(key);
     if (outcome.ok) {
-      this.announcement.set(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
+      this.dropReplacement(key);
+      this.toast.success(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
       // The row, and the button that had focus, moved to the revoked table: rather than
       // dropping focus on the page body, continue from the list of active keys.
       this.activeHeading()?.nativeElement.focus();
     } else {
       this.actionError.set(outcome.error);
     }
+  }
+
+  private dropReplacement(key: ApiKey): void {
+    this.replacements.update(({ [key.id]: _dropped, ...rest }) => rest);
   }
 
   /**
