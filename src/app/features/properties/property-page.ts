@@ -7,6 +7,9 @@ import {
   input,
   LOCALE_ID,
   signal,
+  untracked,
+  viewChild,
+  ElementRef,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
@@ -24,6 +27,9 @@ import { PropertyStore } from './property-store';
 import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 import { LoadError } from '../../shared/ui/load-error';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Toast } from '../../shared/ui/toast';
+import { Icon } from '../../shared/ui/icon';
 
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
 @Component({
@@ -32,6 +38,8 @@ import { LoadError } from '../../shared/ui/load-error';
     FormField,
     FormRoot,
     LoadError,
+    ErrorBlock,
+    Icon,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
@@ -49,6 +57,8 @@ export class PropertyPage {
   protected readonly store = inject(PropertyStore);
   private readonly dialog = inject(MatDialog);
   private readonly title = inject(Title);
+  private readonly toast = inject(Toast);
+  private readonly historyHeading = viewChild<ElementRef<HTMLElement>>('historyHeading');
   private readonly timeOfDay = new Intl.DateTimeFormat(inject(LOCALE_ID), {
     timeStyle: 'medium',
   });
@@ -98,6 +108,15 @@ export class PropertyPage {
 
   constructor() {
     this.store.load(this.id);
+    // Said where the eye is (the bottom of the viewport, on a phone too), not under the form.
+    effect(() => {
+      const message = this.purgeSuccess();
+      if (message) {
+        untracked(() =>
+          this.toast.success(message, { label: 'View history', run: () => this.showHistory() }),
+        );
+      }
+    });
     effect(() => {
       const status = this.store.loadStatus().kind;
       const name = this.store.property()?.name;
@@ -107,6 +126,12 @@ export class PropertyPage {
         this.title.setTitle(`${name} · Paradarum`);
       }
     });
+  }
+
+  private showHistory(): void {
+    const heading = this.historyHeading()?.nativeElement;
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
   }
 
   protected retryLoad(): void {
