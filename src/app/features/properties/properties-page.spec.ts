@@ -175,7 +175,7 @@ describe('PropertiesPage', () => {
       propertyDto({ id: 3, name: 'Gamma', lastPurgedAt: '2025-06-01T00:00:00Z' }),
     ]);
 
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Last purge');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'last-purge');
 
     await waitFor(() =>
       expect(dataRows().map((row) => within(row).getByRole('link').textContent)).toEqual([
