@@ -12,9 +12,24 @@ import {
   refused,
 } from './properties.testing';
 import { pressEscape } from '../../testing/keyboard';
+import { TEST_API_BASE_URL } from '../../testing/runtime-config';
 import { PropertyPage } from './property-page';
 
 const host = 'cdn.demo-media.test';
+const KEY_LIST_URL = `${TEST_API_BASE_URL}/apikey`;
+
+/** A key listing entry as the API sends it. */
+function keyDto(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 1,
+    name: 'CMS purge plugin',
+    prefix: 'pdm_AbCd',
+    createdAt: '2025-01-15T09:00:00.000Z',
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
 const purgeUrl = `${PROPERTY_URL}/2/purge`;
 
 async function renderPage(
@@ -71,14 +86,37 @@ describe('PropertyPage', () => {
   });
 
   it('lists who asked for each purge: a user’s e-mail or an API key’s prefix', async () => {
-    await renderPage(undefined, [
+    const http = await renderPage(undefined, [
       purgeDto({ id: 2, requestedBy: 'key:pdm_AbCd' }),
       purgeDto({ id: 1, requestedBy: 'user:you@example.test' }),
     ]);
+    http.expectOne(KEY_LIST_URL).flush(ok([]));
 
     const [byKey, byUser] = within(screen.getByRole('table')).getAllByRole('row').slice(1);
     expect(within(byKey).getByRole('cell', { name: 'API key pdm_AbCd…' })).toBeInTheDocument();
     expect(within(byUser).getByRole('cell', { name: 'you@example.test' })).toBeInTheDocument();
+  });
+
+  it('names a key that is still listed beside its prefix', async () => {
+    const http = await renderPage(undefined, [purgeDto({ requestedBy: 'key:pdm_AbCd' })]);
+
+    http.expectOne(KEY_LIST_URL).flush(ok([keyDto({ prefix: 'pdm_AbCd', name: 'Deploy script' })]));
+
+    expect(
+      await within(screen.getByRole('table')).findByRole('cell', {
+        name: 'API key “Deploy script” (pdm_AbCd…)',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('still shows the prefix when the key list cannot be read', async () => {
+    const http = await renderPage(undefined, [purgeDto({ requestedBy: 'key:pdm_AbCd' })]);
+
+    http.expectOne(KEY_LIST_URL).flush('boom', { status: 502, statusText: 'Bad Gateway' });
+
+    expect(
+      await within(screen.getByRole('table')).findByRole('cell', { name: 'API key pdm_AbCd…' }),
+    ).toBeInTheDocument();
   });
 
   it('lists the purges newest first', async () => {

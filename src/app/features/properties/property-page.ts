@@ -27,6 +27,9 @@ import { PropertyStore } from './property-store';
 import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 import { LoadError } from '../../shared/ui/load-error';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { map } from 'rxjs';
+import { ApiKeyListClient } from '../../core/api/api-key-list-client';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Toast } from '../../shared/ui/toast';
 import { Icon } from '../../shared/ui/icon';
@@ -59,6 +62,28 @@ export class PropertyPage {
   private readonly title = inject(Title);
   private readonly toast = inject(Toast);
   private readonly historyHeading = viewChild<ElementRef<HTMLElement>>('historyHeading');
+  private readonly keyList = inject(ApiKeyListClient);
+  /**
+   * Key prefix → key name, for the history's "Requested by". Asked for only once the history
+   * names a key; without it (or when it fails) the history still shows the prefix.
+   */
+  private readonly keys = rxResource({
+    params: () =>
+      this.store.history().some((record) => record.requestedBy.kind === 'key') || undefined,
+    stream: () =>
+      this.keyList.list().pipe(
+        map((keys) => {
+          const names = new Map<string, string>();
+          for (const key of keys) {
+            names.set(key.prefix, key.name);
+          }
+          return names as ReadonlyMap<string, string>;
+        }),
+      ),
+  });
+  protected readonly keyNames = computed<ReadonlyMap<string, string>>(() =>
+    this.keys.hasValue() ? this.keys.value() : new Map(),
+  );
   private readonly timeOfDay = new Intl.DateTimeFormat(inject(LOCALE_ID), {
     timeStyle: 'medium',
   });

@@ -58,6 +58,8 @@ const URLS_SHOWN_OPEN = 3;
 })
 export class PurgeHistory {
   readonly records = input.required<readonly PurgeRecord[]>();
+  /** Names of the keys still listed, by prefix, so a key reads as itself and not a code. */
+  readonly keyNames = input<ReadonlyMap<string, string>>(new Map());
 
   protected readonly urlsShownOpen = URLS_SHOWN_OPEN;
 
@@ -69,8 +71,12 @@ export class PurgeHistory {
     switch (requester.kind) {
       case 'user':
         return requester.email;
-      case 'key':
-        return `API key ${requester.prefix}…`;
+      case 'key': {
+        const name = this.keyNames().get(requester.prefix);
+        return name === undefined
+          ? `API key ${requester.prefix}…`
+          : `API key “${name}” (${requester.prefix}…)`;
+      }
       default:
         return requester.raw;
     }
