@@ -29,6 +29,7 @@ import { PropertyListClient } from '../../core/api/property-list-client';
 import { displayPrefix } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
 import { PROPERTY_ID_PLACEHOLDER, buildEnvFile, buildPurgeSnippet } from './purge-snippet';
+import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
 interface ApiKeyCreatedDialogData {
   readonly apiKey: ApiKey;
@@ -85,6 +86,8 @@ export class ApiKeyCreatedDialog {
   private readonly properties = inject(PropertyListClient);
   private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
   private readonly document = inject(DOCUMENT);
+  /** Shown once: closing or reloading the tab now would lose it, so the browser asks first. */
+  private readonly leaveGuard = warnBeforeUnload();
   private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
 

@@ -270,6 +270,34 @@ describe('PropertyPage', () => {
     );
   });
 
+  it('gives back a half-typed URL list after the page was left (a session expiry)', async () => {
+    const first = await render(PropertyPage, {
+      inputs: { id: '2' },
+      providers: providePropertiesTesting(),
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const answer = () => {
+      http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto({ hostname: host })));
+      http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    };
+    answer();
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: 'URLs to purge' }),
+      'https://x/half',
+    );
+    first.fixture.destroy();
+
+    const second = TestBed.createComponent(PropertyPage);
+    second.componentRef.setInput('id', '2');
+    second.detectChanges();
+    answer();
+    await second.whenStable();
+
+    expect(await screen.findByRole('textbox', { name: 'URLs to purge' })).toHaveValue(
+      'https://x/half',
+    );
+  });
+
   it('shows markup in a name or hostname as text', async () => {
     await renderPage(propertyDto({ name: '<img src=x>', hostname: '<i>x</i>.test' }));
 

@@ -30,6 +30,8 @@ import { LoadError } from '../../shared/ui/load-error';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { map } from 'rxjs';
 import { ApiKeyListClient } from '../../core/api/api-key-list-client';
+import { SessionStore } from '../../core/session/session-store';
+import { PurgeDraftMemory } from './purge-draft-memory';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Toast } from '../../shared/ui/toast';
 import { Icon } from '../../shared/ui/icon';
@@ -63,6 +65,8 @@ export class PropertyPage {
   private readonly toast = inject(Toast);
   private readonly historyHeading = viewChild<ElementRef<HTMLElement>>('historyHeading');
   private readonly keyList = inject(ApiKeyListClient);
+  private readonly drafts = inject(PurgeDraftMemory);
+  private readonly session = inject(SessionStore);
   /**
    * Key prefix → key name, for the history's "Requested by". Asked for only once the history
    * names a key; without it (or when it fails) the history still shows the prefix.
@@ -133,6 +137,7 @@ export class PropertyPage {
 
   constructor() {
     this.store.load(this.id);
+    this.keepUrlDraft();
     // Said where the eye is (the bottom of the viewport, on a phone too), not under the form.
     effect(() => {
       const message = this.purgeSuccess();
@@ -150,6 +155,26 @@ export class PropertyPage {
       } else if (name !== undefined) {
         this.title.setTitle(`${name} · Paradarum`);
       }
+    });
+  }
+
+  /** The URL list as typed survives a session expiry: restored on arrival, kept as typed. */
+  private keepUrlDraft(): void {
+    let restoredFor: string | null = null;
+    effect(() => {
+      const key = `${this.session.email() ?? ''}\n${this.id()}`;
+      const urls = this.purgeModel().urls;
+      untracked(() => {
+        if (restoredFor !== key) {
+          restoredFor = key;
+          const draft = this.drafts.recall(key);
+          if (draft !== '' && urls === '') {
+            this.purgeModel.set({ urls: draft });
+          }
+          return;
+        }
+        this.drafts.keep(key, urls);
+      });
     });
   }
 
