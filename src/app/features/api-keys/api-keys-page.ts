@@ -23,6 +23,7 @@ import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Icon } from '../../shared/ui/icon';
 import { Toast } from '../../shared/ui/toast';
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
@@ -31,6 +32,7 @@ import { Toast } from '../../shared/ui/toast';
   imports: [
     LoadError,
     ErrorBlock,
+    Icon,
     FormField,
     FormRoot,
     MatButtonModule,

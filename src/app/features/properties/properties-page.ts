@@ -31,6 +31,7 @@ import {
 import { ListScrollMemory } from './list-scroll-memory';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
+import { Icon } from '../../shared/ui/icon';
 
 /** The paginator's words, with numbers grouped as in the summary above it ("5,003"). */
 function propertiesPaginatorIntl(): MatPaginatorIntl {
@@ -50,6 +51,7 @@ function propertiesPaginatorIntl(): MatPaginatorIntl {
   selector: 'pdm-properties-page',
   imports: [
     LoadError,
+    Icon,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
