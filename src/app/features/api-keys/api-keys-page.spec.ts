@@ -133,6 +133,23 @@ describe('ApiKeysPage', () => {
     expect(request.request.body).toEqual({ name });
   });
 
+  it('leaves no false error after a key created with Enter, and focus on the form', async () => {
+    const { http } = await renderPage([]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy{Enter}');
+    http
+      .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+      .flush(ok({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+    http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: 'I have stored this key' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    expect(screen.queryByText('Enter a name for the key.')).not.toBeInTheDocument();
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
   it('creates one key when Create is pressed twice before the API answers', async () => {
     const { http } = await renderPage([]);
     await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');

@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -73,10 +74,23 @@ export class ApiKeysPage {
     {
       submission: {
         action: async () => this.createKey(),
-        onInvalid: () => this.focusNameField(),
+        onInvalid: () => {
+          this.submitAttempted.set(true);
+          this.focusNameField();
+        },
       },
     },
   );
+  /**
+   * An empty name is only an error once the user tried to create a key with it: merely leaving
+   * the field (opening the new key's dialog, clicking Roll) is not a mistake.
+   */
+  private readonly submitAttempted = signal(false);
+  protected readonly nameErrorShown: ErrorStateMatcher = {
+    isErrorState: () =>
+      this.createForm.name().invalid() &&
+      (this.submitAttempted() || this.newKey().name.trim() !== ''),
+  };
   protected readonly nameInUse = computed(() => {
     const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);
@@ -108,6 +122,7 @@ export class ApiKeysPage {
     }
     // Emptied and untouched, so no error shows for the empty field.
     this.createForm().reset({ name: '' });
+    this.submitAttempted.set(false);
     this.toast.success(`Key “${outcome.apiKey.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome).afterClosed());
     // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that

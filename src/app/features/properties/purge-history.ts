@@ -25,8 +25,8 @@ const URLS_SHOWN_OPEN = 3;
       <tbody>
         @for (record of records(); track record.id) {
           <tr>
-            <td><pdm-relative-time [value]="record.createdAt" /></td>
-            <td>
+            <td data-label="When"><pdm-relative-time [value]="record.createdAt" /></td>
+            <td data-label="Purged">
               @if (record.type === 'all') {
                 Everything
               } @else if (record.urls.length <= urlsShownOpen) {
@@ -47,7 +47,9 @@ const URLS_SHOWN_OPEN = 3;
                 </details>
               }
             </td>
-            <td>{{ requester(record.requestedBy) }}</td>
+            <td data-label="Requested by" class="requester">
+              {{ requester(record.requestedBy) }}
+            </td>
           </tr>
         }
       </tbody>
