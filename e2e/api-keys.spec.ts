@@ -83,7 +83,7 @@ test('the owner creates a key, copies it, uses it, sees it used and revokes it',
   );
   expect(storage.includes(key)).toBe(false);
   expect((await page.content()).includes(key)).toBe(false);
-  await expect(lastUsedCell(page, 'Deploy script')).toHaveText('Never used');
+  await expect(lastUsedCell(page, 'Deploy script')).toHaveText('Not yet');
 
   // Use the key as a script would: from outside the browser, with X-API-Key only.
   const properties = await fetch(`${mockServer.url}/api/property`, {
@@ -133,8 +133,10 @@ test('rolling a key shows the replacement once and revokes the old one only when
   await dialog.getByRole('checkbox', { name: 'I have stored this key' }).check();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  const confirm = page.getByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
-  await expect(confirm).toContainText(oldPrefix);
+  const confirm = page.getByRole('dialog', {
+    name: `Revoke the old “CMS purge plugin” (${oldPrefix})?`,
+  });
+  await expect(confirm).toContainText(/Its replacement pdm_\S+… keeps working/);
   await confirm.getByRole('button', { name: 'Revoke key' }).click();
 
   await expect(activeRow(page, 'CMS purge plugin')).toHaveCount(1);
@@ -144,4 +146,34 @@ test('rolling a key shows the replacement once and revokes the old one only when
       .getByRole('table', { name: /^Revoked keys/ })
       .getByRole('row', { name: /CMS purge plugin/ }),
   ).toContainText(oldPrefix);
+});
+
+test('a roll left unfinished marks the old key as being replaced until it is kept', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  await openApiKeys(page);
+  const oldPrefix = (await activeRow(page, 'CMS purge plugin').getByRole('code').textContent())!;
+
+  await activeRow(page, 'CMS purge plugin')
+    .getByRole('button', { name: /^Roll key “CMS purge plugin”/ })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Save your new key “CMS purge plugin”' });
+  await dialog.getByRole('checkbox', { name: 'I have stored this key' }).check();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page
+    .getByRole('dialog', { name: /^Revoke the old/ })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+
+  const old = page
+    .getByRole('table', { name: 'Active keys, newest first' })
+    // Prefixes may hold $, * and the like: matched as text, not as a pattern.
+    .getByRole('row', { name: new RegExp(oldPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  await expect(old).toContainText(/Being replaced by pdm_\S+…/);
+  await expectNoAxeViolations(page);
+
+  await old.getByRole('button', { name: /^Keep key/ }).click();
+  await expect(old).not.toContainText('Being replaced');
+  await expect(activeRow(page, 'CMS purge plugin')).toHaveCount(2);
 });

@@ -186,19 +186,35 @@ test('a wrong password is refused in words, keeping the e-mail', async ({ page }
 test('five failures lock the account, even for the right password', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('Email').fill(DEMO.email);
+  const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel('Password', { exact: true }).fill(`wrong-${attempt}`);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInButton.click();
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+    if (attempt === 3) {
+      await expect(page.getByRole('alert')).toContainText(
+        '2 tries left before a 5-minute lockout.',
+      );
+    }
+    if (attempt === 4) {
+      await expect(page.getByRole('alert')).toContainText('1 try left before a 5-minute lockout.');
+    }
   }
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
   await expect(page.getByRole('alert')).toContainText('Try again in 5 minutes.');
+  // A live countdown beside a disabled button, instead of a button that only fails again.
+  await expect(page.getByText(/You can try again in/)).toContainText(/[45]:\d\d/);
+  await expect(signInButton).toBeDisabled();
 
+  // The panel forgets the countdown on a reload; the API does not forget the lockout.
+  await page.reload();
+  await page.getByLabel('Email').fill(DEMO.email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInButton.click();
 
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await expectNoAxeViolations(page);
 });
 
 test('a deep link while signed out comes back after sign-in', async ({ page }) => {

@@ -13,6 +13,7 @@ import { DatePipe } from '@angular/common';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { BrandMark } from '../../shared/ui/brand-mark';
 import { SessionStore } from '../session/session-store';
 
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
@@ -25,6 +26,7 @@ import { SessionStore } from '../session/session-store';
     DatePipe,
     MatToolbarModule,
     MatButtonModule,
+    BrandMark,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',

@@ -92,6 +92,15 @@ describe('ChangePasswordForm', () => {
     expect(await screen.findByText('Your password has been changed.')).toBeVisible();
   });
 
+  it('refuses a new password equal to the current one', async () => {
+    await fill('the same long passphrase', 'the same long passphrase', 'the same long passphrase');
+
+    expect(
+      await screen.findByText('Choose a password different from the current one.'),
+    ).toBeVisible();
+    http.expectNone(`${ACCOUNT_URL}/password`);
+  });
+
   it('refuses a confirmation that does not match', async () => {
     await fill('current-password', 'a long new passphrase', 'a long new passphrase!');
 

@@ -106,6 +106,11 @@ export class ChangePasswordForm {
       minLength(path.newPassword, MIN_PASSWORD_LENGTH, {
         message: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
       });
+      validate(path.newPassword, ({ value, valueOf }) =>
+        value() !== '' && value() === valueOf(path.currentPassword)
+          ? { kind: 'unchanged', message: 'Choose a password different from the current one.' }
+          : null,
+      );
       required(path.confirmation, { message: 'Enter the new password again.' });
       // Read reactively, so a confirmation typed before the new password changed is rechecked.
       validate(path.confirmation, ({ value, valueOf }) =>

@@ -13,6 +13,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { recoveryCodesFile } from './code-format';
+import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
 /**
  * A freshly made set of recovery codes, shown once, with every way to keep them: copy, download,
@@ -112,6 +113,8 @@ import { recoveryCodesFile } from './code-format';
 })
 export class RecoveryCodes {
   private readonly document = inject(DOCUMENT);
+  /** Shown once: closing or reloading the tab now would lose it, so the browser asks first. */
+  private readonly leaveGuard = warnBeforeUnload();
 
   readonly codes = input.required<readonly string[]>();
   /** The account's e-mail, so a downloaded or printed sheet says whose codes these are. */

@@ -31,6 +31,7 @@ import { ApiKeysClient } from './api-keys-client';
 import { PROPERTY_ID_PLACEHOLDER, buildEnvFile } from './purge-snippet';
 import { SnippetTabs } from './snippets/snippet-tabs';
 import { SnippetOptions } from './snippets/snippet-options';
+import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
 interface ApiKeyCreatedDialogData {
   readonly apiKey: ApiKey;
@@ -88,6 +89,8 @@ export class ApiKeyCreatedDialog {
   private readonly properties = inject(PropertyListClient);
   private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
   private readonly document = inject(DOCUMENT);
+  /** Shown once: closing or reloading the tab now would lose it, so the browser asks first. */
+  private readonly leaveGuard = warnBeforeUnload();
   private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
 

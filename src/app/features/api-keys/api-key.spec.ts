@@ -1,5 +1,5 @@
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { revocationHint } from './api-key';
+import { keyStatus, revocationHint } from './api-key';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T00:00:00Z');
@@ -35,5 +35,38 @@ describe('revocationHint', () => {
 
   it('says nothing about a revoked key', () => {
     expect(revocationHint(key({ revokedAt: new Date(now) }), now)).toBeNull();
+  });
+});
+
+describe('keyStatus', () => {
+  it('says Revoked for a revoked key, even one that was being replaced', () => {
+    const revoked = key({ revokedAt: new Date(now - DAY), lastUsedAt: new Date(now - DAY) });
+    expect(keyStatus(revoked, now, 'pdm_new1…').label).toBe('Revoked');
+  });
+
+  it('names the replacement of a key whose roll is unfinished', () => {
+    const old = key({ lastUsedAt: new Date(now - DAY) });
+    expect(keyStatus(old, now, 'pdm_new1…')).toEqual({
+      kind: 'being-replaced',
+      label: 'Being replaced by pdm_new1…',
+    });
+  });
+
+  it('says Stale for a key unused for 90 days', () => {
+    const idle = key({
+      createdAt: new Date(now - 200 * DAY),
+      lastUsedAt: new Date(now - 91 * DAY),
+    });
+    expect(keyStatus(idle, now).kind).toBe('stale');
+  });
+
+  it('says Never used for a recent key nothing has used yet', () => {
+    const fresh = key({ createdAt: new Date(now - DAY), lastUsedAt: null });
+    expect(keyStatus(fresh, now).label).toBe('Never used');
+  });
+
+  it('says Active for a key in recent use', () => {
+    const used = key({ createdAt: new Date(now - 10 * DAY), lastUsedAt: new Date(now - DAY) });
+    expect(keyStatus(used, now).label).toBe('Active');
   });
 });

@@ -39,3 +39,30 @@ export function revocationHint(key: ApiKey, now: number): string | null {
     ? `Unused for ${UNUSED_DAYS}+ days: revoke it if nothing needs it.`
     : null;
 }
+
+/** A key's status badge, by what the owner should do about it. */
+export type KeyStatus =
+  | { readonly kind: 'revoked'; readonly label: 'Revoked' }
+  | { readonly kind: 'being-replaced'; readonly label: string }
+  | { readonly kind: 'stale'; readonly label: 'Stale' }
+  | { readonly kind: 'never-used'; readonly label: 'Never used' }
+  | { readonly kind: 'active'; readonly label: 'Active' };
+
+/**
+ * The badge for a key: revoked wins, then an unfinished roll (`replacedBy` is the new key's
+ * display prefix), then the idle warnings of `revocationHint`, then never used, else active.
+ */
+export function keyStatus(key: ApiKey, now: number, replacedBy?: string): KeyStatus {
+  if (key.revokedAt !== null) {
+    return { kind: 'revoked', label: 'Revoked' };
+  }
+  if (replacedBy) {
+    return { kind: 'being-replaced', label: `Being replaced by ${replacedBy}` };
+  }
+  if (revocationHint(key, now) !== null) {
+    return { kind: 'stale', label: 'Stale' };
+  }
+  return key.lastUsedAt === null
+    ? { kind: 'never-used', label: 'Never used' }
+    : { kind: 'active', label: 'Active' };
+}

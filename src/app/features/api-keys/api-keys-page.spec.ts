@@ -88,9 +88,9 @@ describe('ApiKeysPage', () => {
 
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
 
-    expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toHaveTextContent(
-      'Revoked just now',
-    );
+    const row = within(revoked).getByRole('row', { name: /CMS purge plugin/ });
+    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(row).toHaveTextContent('just now');
   });
 
   it('explains what a key is for when there is none, and leads to the name field', async () => {
@@ -141,6 +141,23 @@ describe('ApiKeysPage', () => {
 
     const request = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
     expect(request.request.body).toEqual({ name });
+  });
+
+  it('leaves no false error after a key created with Enter, and focus on the form', async () => {
+    const { http } = await renderPage([]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy{Enter}');
+    http
+      .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+      .flush(ok({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+    http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: 'I have stored this key' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    expect(screen.queryByText('Enter a name for the key.')).not.toBeInTheDocument();
+    expect(document.activeElement).not.toBe(document.body);
   });
 
   it('creates one key when Create is pressed twice before the API answers', async () => {
@@ -244,8 +261,25 @@ describe('ApiKeysPage', () => {
     it('creates a replacement with the same name, then offers to revoke the old key', async () => {
       await rollAndCloseReplacement();
 
-      const confirm = await screen.findByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
-      expect(confirm).toHaveTextContent('(pdm_AbCd…)');
+      const confirm = await screen.findByRole('dialog', {
+        name: 'Revoke the old “CMS purge plugin” (pdm_AbCd…)?',
+      });
+      expect(confirm).toHaveTextContent('Its replacement pdm_EfGh… keeps working.');
+    });
+
+    it('marks the old key as being replaced until it is kept', async () => {
+      await rollAndCloseReplacement();
+      await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+      await within(activeTable()).findByText('Being replaced by pdm_EfGh…');
+      await userEvent.click(
+        within(activeTable()).getByRole('button', {
+          name: 'Keep key “CMS purge plugin” (pdm_AbCd…)',
+        }),
+      );
+
+      expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
     });
 
     it('keeps the old key active when its revocation is cancelled', async () => {

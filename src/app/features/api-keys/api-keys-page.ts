@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -47,12 +48,17 @@ import {
   PROPERTY_ID_PLACEHOLDER,
   SnippetOptions,
 } from './snippets/snippet-options';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Icon } from '../../shared/ui/icon';
+import { Toast } from '../../shared/ui/toast';
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
   selector: 'pdm-api-keys-page',
   imports: [
     LoadError,
+    ErrorBlock,
+    Icon,
     FormField,
     FormRoot,
     MatButtonModule,
@@ -75,6 +81,8 @@ export class ApiKeysPage {
   /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
   private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
+  private readonly createButton = viewChild<ElementRef<HTMLElement>>('createButton');
+  private readonly toast = inject(Toast);
 
   /** The page never holds a raw key: its snippets carry placeholders for the key and property. */
   protected readonly snippetOptions: SnippetOptions = {
@@ -134,10 +142,23 @@ export class ApiKeysPage {
     {
       submission: {
         action: async () => this.createKey(),
-        onInvalid: () => this.focusNameField(),
+        onInvalid: () => {
+          this.submitAttempted.set(true);
+          this.focusNameField();
+        },
       },
     },
   );
+  /**
+   * An empty name is only an error once the user tried to create a key with it: merely leaving
+   * the field (opening the new key's dialog, clicking Roll) is not a mistake.
+   */
+  private readonly submitAttempted = signal(false);
+  protected readonly nameErrorShown: ErrorStateMatcher = {
+    isErrorState: () =>
+      this.createForm.name().invalid() &&
+      (this.submitAttempted() || this.newKey().name.trim() !== ''),
+  };
   protected readonly nameInUse = computed(() => {
     const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);
@@ -149,11 +170,13 @@ export class ApiKeysPage {
       afterNextRender(() => this.focusNameField());
     }
   }
-
-  /** What the last action did, for the polite live region. */
-  protected readonly announcement = signal('');
   /** Why the last create, roll or revoke failed, for the alert. */
   protected readonly actionError = signal<string | null>(null);
+  /**
+   * Unfinished rolls: old key id → the replacement's display prefix, until the old key is revoked
+   * or kept. Memory only: prefixes are not secret, but a reload starts the page afresh.
+   */
+  protected readonly replacements = signal<Readonly<Record<number, string>>>({});
 
   protected focusNameField(): void {
     this.createForm.name().focusBoundControl();
@@ -173,8 +196,15 @@ export class ApiKeysPage {
     }
     // Emptied and untouched, so no error shows for the empty field.
     this.createForm().reset({ name: '' });
-    this.announcement.set(`Key “${outcome.apiKey.name}” created.`);
-    this.showNewKey(outcome);
+    this.submitAttempted.set(false);
+    this.toast.success(`Key “${outcome.apiKey.name}” created.`);
+    await firstValueFrom(this.showNewKey(outcome).afterClosed());
+    // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
+    // showed "Enter a name for the key." for a key that was just created.
+    this.createForm().reset({ name: '' });
+    if (!this.destroyRef.destroyed && document.activeElement === document.body) {
+      this.createButton()?.nativeElement.focus();
+    }
   }
 
   /**
@@ -191,19 +221,32 @@ export class ApiKeysPage {
       this.actionError.set(outcome.error);
       return;
     }
-    this.announcement.set(`Replacement for “${old.name}” created.`);
+    const replacement = displayPrefix(outcome.apiKey);
+    this.replacements.update((all) => ({ ...all, [old.id]: replacement }));
+    this.toast.success(`Replacement ${replacement} for “${old.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome, old).afterClosed());
     if (!this.destroyRef.destroyed) {
       await this.revokeKey(old);
     }
   }
 
+  /** Ends an unfinished roll without revoking: both keys stay active. */
+  protected keepKey(key: ApiKey): void {
+    this.dropReplacement(key);
+    this.toast.success(`Kept “${key.name}” (${displayPrefix(key)}) alongside its replacement.`);
+  }
+
   protected async revokeKey(key: ApiKey): Promise<void> {
+    const replacement = this.replacements()[key.id];
+    // Two keys share the name during a roll: the prefixes say which one goes and which stays.
     const data: ConfirmDialogData = {
-      title: `Revoke “${key.name}”?`,
+      title: replacement
+        ? `Revoke the old “${key.name}” (${displayPrefix(key)})?`
+        : `Revoke “${key.name}”?`,
       message:
         `The key “${key.name}” (${displayPrefix(key)}) stops working at once: every script ` +
         'and plugin that uses it fails with 401 Unauthorized from its next request. ' +
+        (replacement ? `Its replacement ${replacement} keeps working. ` : '') +
         'This cannot be undone.',
       confirmLabel: 'Revoke key',
       destructive: true,
@@ -215,7 +258,8 @@ export class ApiKeysPage {
     this.actionError.set(null);
     const outcome = await this.store.revoke(key);
     if (outcome.ok) {
-      this.announcement.set(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
+      this.dropReplacement(key);
+      this.toast.success(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
       // The row, and the button that had focus, moved to the revoked table: rather than
       // dropping focus on the page body, continue from the list of active keys.
       this.activeHeading()?.nativeElement.focus();
@@ -319,10 +363,14 @@ export class ApiKeysPage {
   private announceBulkRevoke(): void {
     const items = this.bulkRevoke()?.items ?? [];
     const revoked = items.filter((item) => item.result.kind === 'succeeded').length;
-    this.announcement.set(
+    this.toast.success(
       `${plural(revoked, { one: 'key', other: 'keys' })} revoked` +
         (revoked < items.length ? `, ${items.length - revoked} failed.` : '.'),
     );
+  }
+
+  private dropReplacement(key: ApiKey): void {
+    this.replacements.update(({ [key.id]: _dropped, ...rest }) => rest);
   }
 
   /**

@@ -3,12 +3,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { RelativeTime, RelativeTimeClock } from '../../shared/ui/relative-time';
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { displayPrefix, revocationHint } from './api-key';
+import { displayPrefix, KeyStatus, keyStatus, revocationHint } from './api-key';
 
 interface KeyRow {
   readonly key: ApiKey;
   readonly prefix: string;
   readonly hint: string | null;
+  readonly status: KeyStatus;
 }
 
 /**
@@ -31,6 +32,8 @@ export class ApiKeysTable {
   readonly caption = input.required<string>();
   /** Id of a key with an action under way, whose buttons are disabled meanwhile. */
   readonly busyId = input<number | null>(null);
+  /** Keys whose roll is unfinished: old key id → the new key's display prefix. */
+  readonly replacements = input<Readonly<Record<number, string>>>({});
   readonly revoke = output<ApiKey>();
   readonly roll = output<ApiKey>();
   /** When set, each row gets a checkbox, for acting on several keys at once. */
@@ -75,12 +78,17 @@ export class ApiKeysTable {
     this.selectedIdsChange.emit(next);
   }
 
+  /** The owner keeps a key that was being replaced: the roll is over without a revoke. */
+  readonly keep = output<ApiKey>();
+
   protected readonly rows = computed<KeyRow[]>(() => {
     const now = this.clock.now();
+    const replacements = this.replacements();
     return this.keys().map((key) => ({
       key,
       prefix: displayPrefix(key),
       hint: revocationHint(key, now),
+      status: keyStatus(key, now, replacements[key.id]),
     }));
   });
 }

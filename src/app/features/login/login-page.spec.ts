@@ -220,6 +220,46 @@ describe('LoginPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 4 minutes.');
   });
 
+  it('warns from the third refusal in a row how many tries are left before the lockout', async () => {
+    const { user, backend } = await setUp();
+
+    await submitCredentials(user);
+    refuseLogin(backend, 401);
+    await user.type(passwordField(), 'second-guess{Enter}');
+    refuseLogin(backend, 401);
+    expect(await screen.findByRole('alert')).toHaveTextContent(WRONG_CREDENTIALS);
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/left before/);
+    await user.type(passwordField(), 'third-guess{Enter}');
+    refuseLogin(backend, 401);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '2 tries left before a 5-minute lockout.',
+    );
+  });
+
+  it('counts down a lockout with the Sign in button disabled', async () => {
+    const { user, backend } = await setUp();
+
+    await submitCredentials(user);
+    refuseLogin(backend, 429, { 'Retry-After': '300' });
+
+    expect(await screen.findByText(/You can try again in/)).toHaveTextContent('5:00');
+    expect(signInButton()).toHaveAttribute('aria-disabled', 'true');
+    await user.type(passwordField(), 'hunter2');
+    await user.click(signInButton());
+    backend.expectNone(loginUrl);
+  });
+
+  it('keeps the password after a server failure: it was not judged wrong', async () => {
+    const { user, backend } = await setUp();
+
+    await submitCredentials(user);
+    refuseLogin(backend, 503);
+
+    await screen.findByRole('alert');
+    expect(passwordField()).not.toHaveValue('');
+  });
+
   it('says when the API cannot be reached', async () => {
     const { user, backend } = await setUp();
 

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   effect,
   ElementRef,
   inject,
@@ -21,9 +22,10 @@ import { firstValueFrom } from 'rxjs';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { safeReturnUrl } from '../../core/session/return-url';
 import { SessionEndReason, SessionStore } from '../../core/session/session-store';
+import { BrandMark } from '../../shared/ui/brand-mark';
 import { AuthClient, LoginOutcome } from './auth-client';
 import type { Credentials, submitSignInForm } from './sign-in-form';
-import { loginErrorMessage } from './sign-in-errors';
+import { lockoutSeconds, loginErrorMessage, passwordWasNotJudged } from './sign-in-errors';
 import { SingleSignOn, SingleSignOnResult } from './single-sign-on';
 
 /** What the login page says when a session ended before it (`?reason=`). */
@@ -56,7 +58,7 @@ interface LoadedSignInForm {
  */
 @Component({
   selector: 'pdm-login-page',
-  imports: [SingleSignOn],
+  imports: [SingleSignOn, BrandMark],
   templateUrl: './login-page.html',
   styleUrl: './sign-in-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -84,6 +86,23 @@ export class LoginPage {
   /** Where the code step goes while `challengeToken` is set. */
   private readonly challengeHost = viewChild('challengeHost', { read: ViewContainerRef });
   protected readonly busy = signal(false);
+  /**
+   * Refused sign-ins in a row, per e-mail address as typed (trimmed, lower case), to warn before
+   * the API's lockout. Memory only; the API keeps the real count.
+   */
+  private readonly failures = new Map<string, number>();
+  /** When a lockout the API announced ends (epoch ms), while it lasts. */
+  private readonly lockedUntil = signal<number | null>(null);
+  private readonly now = signal(Date.now());
+  /** "4:59" while locked, for the countdown beside the disabled button; null otherwise. */
+  protected readonly lockoutCountdown = computed(() => {
+    const until = this.lockedUntil();
+    const seconds = until === null ? 0 : Math.ceil((until - this.now()) / 1000);
+    return seconds > 0
+      ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+      : null;
+  });
+  private countdownTimer: ReturnType<typeof setInterval> | undefined;
   protected readonly passwordVisible = signal(false);
   protected readonly error = signal('');
   /** The API's TwoFactorToken while the code step is shown; memory only, never stored. */
@@ -96,6 +115,7 @@ export class LoginPage {
   });
 
   constructor() {
+    inject(DestroyRef).onDestroy(() => clearInterval(this.countdownTimer));
     effect(() => {
       const host = this.challengeHost();
       const token = this.challengeToken();
@@ -179,18 +199,47 @@ export class LoginPage {
 
   /** The form's submit action: runs only once every field is valid. */
   private async signIn(): Promise<void> {
-    if (this.busy()) {
+    if (this.busy() || this.lockoutCountdown() !== null) {
       return;
     }
     const { email, password } = this.credentials();
+    const account = email.trim().toLowerCase();
     this.busy.set(true);
     this.error.set('');
     try {
       await this.continueWith(await firstValueFrom(this.auth.login(email.trim(), password)));
+      this.failures.delete(account);
     } catch (error: unknown) {
       this.busy.set(false);
-      this.showCredentialsAgain(loginErrorMessage(error));
+      if (passwordWasNotJudged(error)) {
+        // The server failed, not the password: keep what was typed for Try again.
+        this.error.set(loginErrorMessage(error));
+        this.focusFirstInvalidField();
+        return;
+      }
+      const failures = (this.failures.get(account) ?? 0) + 1;
+      this.failures.set(account, failures);
+      this.startLockoutCountdown(lockoutSeconds(error));
+      this.showCredentialsAgain(loginErrorMessage(error, failures));
     }
+  }
+
+  /** Ticks once a second while a lockout lasts, then lets the button work again. */
+  private startLockoutCountdown(seconds: number | null): void {
+    if (seconds === null) {
+      return;
+    }
+    this.lockedUntil.set(Date.now() + seconds * 1000);
+    this.now.set(Date.now());
+    clearInterval(this.countdownTimer);
+    this.countdownTimer = setInterval(() => {
+      this.now.set(Date.now());
+      if (this.lockoutCountdown() === null) {
+        clearInterval(this.countdownTimer);
+        this.lockedUntil.set(null);
+        this.failures.clear();
+      }
+    }, 1000);
   }
 
   /** Back from the identity provider: where the user was headed travelled there and back. */

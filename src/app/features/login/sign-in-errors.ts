@@ -15,9 +15,35 @@ export const TOO_MANY_WRONG_CODES =
 export const CHALLENGE_EXPIRED =
   'The sign-in expired after 5 minutes without a valid code. Sign in again with your email and password.';
 
-/** Why Login failed, in words: wrong credentials, a lockout with its time left, or the rest. */
-export function loginErrorMessage(error: unknown): string {
-  return apiErrorMessage(error, { 401: WRONG_CREDENTIALS, 429: lockoutMessage(error) });
+/** The API locks an account for 5 minutes at the fifth consecutive failure. */
+export const LOCKOUT_AT_FAILURE = 5;
+
+/**
+ * Why Login failed, in words: wrong credentials (warning from the third failure in a row how
+ * many tries are left), a lockout with its time left, or the rest.
+ */
+export function loginErrorMessage(error: unknown, consecutiveFailures = 1): string {
+  const triesLeft = LOCKOUT_AT_FAILURE - consecutiveFailures;
+  const wrong =
+    consecutiveFailures >= 3 && triesLeft > 0
+      ? `${WRONG_CREDENTIALS} ${plural(triesLeft, { one: 'try', other: 'tries' })} left before a 5-minute lockout.`
+      : WRONG_CREDENTIALS;
+  return apiErrorMessage(error, { 401: wrong, 429: lockoutMessage(error) });
+}
+
+/**
+ * Whether the password the user typed may have been right: the server failed or was not
+ * reached (5xx, network), so making them type it again would only add to the trouble.
+ */
+export function passwordWasNotJudged(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && (error.status === 0 || error.status >= 500);
+}
+
+/** Seconds until a 429's lockout ends, when the API said (`Retry-After`). */
+export function lockoutSeconds(error: unknown): number | null {
+  return error instanceof HttpErrorResponse && error.status === 429
+    ? retryAfterSeconds(error)
+    : null;
 }
 
 export const SINGLE_SIGN_ON_REFUSED =

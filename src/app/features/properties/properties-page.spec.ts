@@ -1,21 +1,49 @@
-import { HttpTestingController } from '@angular/common/http/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { render, screen, waitFor, within } from '@testing-library/angular';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { PropertiesPage } from './properties-page';
-import { PROPERTY_URL, ok, propertyDto, providePropertiesTesting } from './properties.testing';
+import { PROPERTY_URL, ok, propertyDto } from './properties.testing';
 
-async function renderPage() {
-  await render(PropertiesPage, { providers: providePropertiesTesting() });
-  return TestBed.inject(HttpTestingController);
+@Component({ template: 'A property' })
+class PropertyStub {}
+
+/** Through the real router: the list's search, page and order live in the URL. */
+async function renderPage(url = '/properties') {
+  TestBed.configureTestingModule({
+    providers: [
+      provideTestRuntimeConfig(),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideRouter(
+        [
+          { path: 'properties', component: PropertiesPage },
+          { path: 'properties/:id', component: PropertyStub },
+        ],
+        withComponentInputBinding(),
+      ),
+    ],
+  });
+  const harness = await RouterTestingHarness.create(url);
+  return Object.assign(TestBed.inject(HttpTestingController), { harness });
 }
 
-async function renderLoaded(properties: ReturnType<typeof propertyDto>[]) {
-  const http = await renderPage();
+async function renderLoaded(properties: ReturnType<typeof propertyDto>[], url?: string) {
+  const http = await renderPage(url);
   http.expectOne(PROPERTY_URL).flush(ok(properties));
-  await screen.findByRole('heading', { name: 'Properties' });
+  await http.harness.fixture.whenStable();
   return http;
 }
+
+const many = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    propertyDto({ id: i + 1, name: `Site ${i + 1}`, hostname: `z${1000 - i}.example.test` }),
+  );
 
 const dataRows = () => screen.getAllByRole('row').slice(1);
 
@@ -37,7 +65,10 @@ describe('PropertiesPage', () => {
     ]);
 
     const [blog, shop] = await screen.findAllByRole('row').then((rows) => rows.slice(1));
-    expect(within(blog).getByRole('link', { name: 'Blog' })).toHaveAttribute('href', '/3');
+    expect(within(blog).getByRole('link', { name: 'Blog' })).toHaveAttribute(
+      'href',
+      '/properties/3',
+    );
     expect(blog).toHaveTextContent('blog.example.test');
     expect(blog).toHaveTextContent('Never');
     expect(within(shop).getByRole('cell', { name: 'just now' })).toBeInTheDocument();
@@ -106,6 +137,60 @@ describe('PropertiesPage', () => {
     expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 51');
     expect(within(pages).getByRole('status')).toHaveTextContent('51 – 100 of 120');
     expect(within(pages).getByRole('button', { name: 'Last page' })).toBeInTheDocument();
+  });
+
+  it('puts the search in the URL once the user pauses', async () => {
+    await renderLoaded([
+      propertyDto({ id: 1, name: 'Shop' }),
+      propertyDto({ id: 2, name: 'Blog' }),
+    ]);
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
+
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=blo'));
+  });
+
+  it('shows the search, page and order a URL asks for', async () => {
+    await renderLoaded(many(120), '/properties?q=site&page=2&sort=hostname');
+
+    expect(screen.getByRole('searchbox', { name: 'Search properties' })).toHaveValue('site');
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveValue('hostname');
+    // Hostnames z881 (Site 120) … z1000 (Site 1) in order: the 51st is z931, Site 70.
+    expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 70');
+  });
+
+  it('puts the page in the URL, counted from 1', async () => {
+    await renderLoaded(many(120));
+    const pages = screen.getByRole('group', { name: 'Pages of properties' });
+
+    await userEvent.click(within(pages).getByRole('button', { name: 'Next page' }));
+
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?page=2'));
+  });
+
+  it('sorts by last purge, most recent first, with the order in the URL', async () => {
+    await renderLoaded([
+      propertyDto({ id: 1, name: 'Alpha' }),
+      propertyDto({ id: 2, name: 'Beta', lastPurgedAt: '2025-01-01T00:00:00Z' }),
+      propertyDto({ id: 3, name: 'Gamma', lastPurgedAt: '2025-06-01T00:00:00Z' }),
+    ]);
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'last-purge');
+
+    await waitFor(() =>
+      expect(dataRows().map((row) => within(row).getByRole('link').textContent)).toEqual([
+        'Gamma',
+        'Beta',
+        'Alpha',
+      ]),
+    );
+    expect(TestBed.inject(Router).url).toBe('/properties?sort=last-purge');
+  });
+
+  it('shows the last page when the URL asks for a page past the end', async () => {
+    await renderLoaded(many(60), '/properties?page=9');
+
+    expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 51');
   });
 
   it('shows markup in a name or hostname as text', async () => {

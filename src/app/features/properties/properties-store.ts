@@ -33,15 +33,39 @@ export const PURGE_CONCURRENCY = 4;
 export const SEARCH_DEBOUNCE_MS = 120;
 export const PAGE_SIZES: readonly number[] = [25, 50, 100];
 
+/** The orders the list offers, as they appear in the URL (`?sort=`). */
+export const PROPERTY_SORTS = ['name', 'hostname', 'last-purge'] as const;
+export type PropertySort = (typeof PROPERTY_SORTS)[number];
+
+/** What the URL says the list shows: `?q=&page=&sort=`, already checked. */
+export interface PropertiesView {
+  readonly query: string;
+  readonly pageIndex: number;
+  readonly sort: PropertySort;
+}
+
 interface PropertiesState {
   loadStatus: RequestStatus;
   /** The search as applied (trimmed, debounced), not as typed. */
   query: string;
   pageIndex: number;
   pageSize: number;
+  sort: PropertySort;
 }
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+const nameOrder = (a: Property, b: Property) =>
+  byName.compare(a.name, b.name) || byName.compare(a.hostname, b.hostname);
+
+/** Last purge: most recent first, never-purged properties last, ties by name. */
+const comparators: Record<PropertySort, (a: Property, b: Property) => number> = {
+  name: nameOrder,
+  hostname: (a, b) => byName.compare(a.hostname, b.hostname) || byName.compare(a.name, b.name),
+  'last-purge': (a, b) =>
+    (b.lastPurgedAt?.getTime() ?? -Infinity) - (a.lastPurgedAt?.getTime() ?? -Infinity) ||
+    nameOrder(a, b),
+};
 
 /**
  * The properties list: loads every property of the account once, then searches and pages in
@@ -55,16 +79,15 @@ export const PropertiesStore = signalStore(
     query: '',
     pageIndex: 0,
     pageSize: 50,
+    sort: 'name' as PropertySort,
   }),
   withProps(() => ({ _client: inject(PropertyListClient), _purges: inject(PropertiesClient) })),
-  withComputed(({ entities, query, pageIndex, pageSize }) => {
+  withComputed(({ entities, query, pageIndex, pageSize, sort }) => {
     const searchable = computed(() =>
-      [...entities()]
-        .sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.hostname, b.hostname))
-        .map((property) => ({
-          property,
-          text: `${property.name}\n${property.hostname}`.toLowerCase(),
-        })),
+      [...entities()].sort(comparators[sort()]).map((property) => ({
+        property,
+        text: `${property.name}\n${property.hostname}`.toLowerCase(),
+      })),
     );
     const matches = computed(() => {
       // Every word must appear, so "blog demo" finds "Demo Media blog".
@@ -79,8 +102,13 @@ export const PropertiesStore = signalStore(
       matchCount: computed(() => matches().length),
       /** Every property the search matches, in list order, for "select all N matching". */
       matching: computed(() => matches().map(({ property }) => property)),
+      /** The page shown: the one asked for, or the last one when fewer matches are left. */
+      shownPageIndex: computed(() =>
+        Math.max(0, Math.min(pageIndex(), Math.ceil(matches().length / pageSize()) - 1)),
+      ),
       visible: computed(() => {
-        const start = pageIndex() * pageSize();
+        const lastPage = Math.max(0, Math.ceil(matches().length / pageSize()) - 1);
+        const start = Math.min(pageIndex(), lastPage) * pageSize();
         return matches()
           .slice(start, start + pageSize())
           .map(({ property }) => property);
@@ -141,6 +169,11 @@ export const PropertiesStore = signalStore(
 
       showPage(pageIndex: number, pageSize: number): void {
         patchState(store, { pageIndex, pageSize });
+      },
+
+      /** Shows what the URL asks for (search, page and order), at once. */
+      showView({ query, pageIndex, sort }: PropertiesView): void {
+        patchState(store, { query: query.trim(), pageIndex, sort });
       },
     };
   }),

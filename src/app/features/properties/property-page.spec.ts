@@ -12,9 +12,24 @@ import {
   refused,
 } from './properties.testing';
 import { pressEscape } from '../../testing/keyboard';
+import { TEST_API_BASE_URL } from '../../testing/runtime-config';
 import { PropertyPage } from './property-page';
 
 const host = 'cdn.demo-media.test';
+const KEY_LIST_URL = `${TEST_API_BASE_URL}/apikey`;
+
+/** A key listing entry as the API sends it. */
+function keyDto(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 1,
+    name: 'CMS purge plugin',
+    prefix: 'pdm_AbCd',
+    createdAt: '2025-01-15T09:00:00.000Z',
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
 const purgeUrl = `${PROPERTY_URL}/2/purge`;
 
 async function renderPage(
@@ -63,19 +78,45 @@ describe('PropertyPage', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Property not found' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Go to your properties' })).toBeInTheDocument();
+    // One way back, not two identical links.
+    expect(screen.getAllByRole('link').map((link) => link.textContent?.trim())).toEqual([
+      'Go to your properties',
+    ]);
     expect(screen.queryByRole('button', { name: /Purge/ })).not.toBeInTheDocument();
   });
 
   it('lists who asked for each purge: a user’s e-mail or an API key’s prefix', async () => {
-    await renderPage(undefined, [
+    const http = await renderPage(undefined, [
       purgeDto({ id: 2, requestedBy: 'key:pdm_AbCd' }),
       purgeDto({ id: 1, requestedBy: 'user:you@example.test' }),
     ]);
+    http.expectOne(KEY_LIST_URL).flush(ok([]));
 
     const [byKey, byUser] = within(screen.getByRole('table')).getAllByRole('row').slice(1);
     expect(within(byKey).getByRole('cell', { name: 'API key pdm_AbCd…' })).toBeInTheDocument();
     expect(within(byUser).getByRole('cell', { name: 'you@example.test' })).toBeInTheDocument();
+  });
+
+  it('names a key that is still listed beside its prefix', async () => {
+    const http = await renderPage(undefined, [purgeDto({ requestedBy: 'key:pdm_AbCd' })]);
+
+    http.expectOne(KEY_LIST_URL).flush(ok([keyDto({ prefix: 'pdm_AbCd', name: 'Deploy script' })]));
+
+    expect(
+      await within(screen.getByRole('table')).findByRole('cell', {
+        name: 'API key “Deploy script” (pdm_AbCd…)',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('still shows the prefix when the key list cannot be read', async () => {
+    const http = await renderPage(undefined, [purgeDto({ requestedBy: 'key:pdm_AbCd' })]);
+
+    http.expectOne(KEY_LIST_URL).flush('boom', { status: 502, statusText: 'Bad Gateway' });
+
+    expect(
+      await within(screen.getByRole('table')).findByRole('cell', { name: 'API key pdm_AbCd…' }),
+    ).toBeInTheDocument();
   });
 
   it('lists the purges newest first', async () => {
@@ -128,9 +169,9 @@ describe('PropertyPage', () => {
       new Date('2025-03-01T12:00:00.000Z'),
     );
     await waitFor(() =>
-      expect(screen.getByRole('status')).toHaveTextContent(
-        `Purged everything on ${host} at ${expectedTime}.`,
-      ),
+      expect(
+        screen.getByText(`Purged everything on ${host} at ${expectedTime}.`),
+      ).toBeInTheDocument(),
     );
   });
 
@@ -198,7 +239,7 @@ describe('PropertyPage', () => {
 
     expect(body).toEqual({ type: 'url', urls: [`https://${host}/a.css`] });
     await waitFor(() =>
-      expect(screen.getByRole('status')).toHaveTextContent(`Purged 1 URL on ${host} at`),
+      expect(screen.getByText(new RegExp(`^Purged 1 URL on ${host} at`))).toBeInTheDocument(),
     );
     expect(urlBox()).toHaveValue('');
   });
@@ -226,6 +267,34 @@ describe('PropertyPage', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The purge did not happen. At most 100 URLs can be purged at once.',
+    );
+  });
+
+  it('gives back a half-typed URL list after the page was left (a session expiry)', async () => {
+    const first = await render(PropertyPage, {
+      inputs: { id: '2' },
+      providers: providePropertiesTesting(),
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const answer = () => {
+      http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto({ hostname: host })));
+      http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    };
+    answer();
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: 'URLs to purge' }),
+      'https://x/half',
+    );
+    first.fixture.destroy();
+
+    const second = TestBed.createComponent(PropertyPage);
+    second.componentRef.setInput('id', '2');
+    second.detectChanges();
+    answer();
+    await second.whenStable();
+
+    expect(await screen.findByRole('textbox', { name: 'URLs to purge' })).toHaveValue(
+      'https://x/half',
     );
   });
 

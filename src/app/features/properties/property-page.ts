@@ -7,6 +7,9 @@ import {
   input,
   LOCALE_ID,
   signal,
+  untracked,
+  viewChild,
+  ElementRef,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
@@ -24,6 +27,14 @@ import { PropertyStore } from './property-store';
 import { batchUrls, checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 import { PurgeHistory } from './purge-history';
 import { LoadError } from '../../shared/ui/load-error';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { map } from 'rxjs';
+import { ApiKeyListClient } from '../../core/api/api-key-list-client';
+import { SessionStore } from '../../core/session/session-store';
+import { PurgeDraftMemory } from './purge-draft-memory';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Toast } from '../../shared/ui/toast';
+import { Icon } from '../../shared/ui/icon';
 
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
 @Component({
@@ -32,6 +43,8 @@ import { LoadError } from '../../shared/ui/load-error';
     FormField,
     FormRoot,
     LoadError,
+    ErrorBlock,
+    Icon,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
@@ -49,6 +62,32 @@ export class PropertyPage {
   protected readonly store = inject(PropertyStore);
   private readonly dialog = inject(MatDialog);
   private readonly title = inject(Title);
+  private readonly toast = inject(Toast);
+  private readonly historyHeading = viewChild<ElementRef<HTMLElement>>('historyHeading');
+  private readonly keyList = inject(ApiKeyListClient);
+  private readonly drafts = inject(PurgeDraftMemory);
+  private readonly session = inject(SessionStore);
+  /**
+   * Key prefix → key name, for the history's "Requested by". Asked for only once the history
+   * names a key; without it (or when it fails) the history still shows the prefix.
+   */
+  private readonly keys = rxResource({
+    params: () =>
+      this.store.history().some((record) => record.requestedBy.kind === 'key') || undefined,
+    stream: () =>
+      this.keyList.list().pipe(
+        map((keys) => {
+          const names = new Map<string, string>();
+          for (const key of keys) {
+            names.set(key.prefix, key.name);
+          }
+          return names as ReadonlyMap<string, string>;
+        }),
+      ),
+  });
+  protected readonly keyNames = computed<ReadonlyMap<string, string>>(() =>
+    this.keys.hasValue() ? this.keys.value() : new Map(),
+  );
   private readonly timeOfDay = new Intl.DateTimeFormat(inject(LOCALE_ID), {
     timeStyle: 'medium',
   });
@@ -106,6 +145,16 @@ export class PropertyPage {
 
   constructor() {
     this.store.load(this.id);
+    this.keepUrlDraft();
+    // Said where the eye is (the bottom of the viewport, on a phone too), not under the form.
+    effect(() => {
+      const message = this.purgeSuccess();
+      if (message) {
+        untracked(() =>
+          this.toast.success(message, { label: 'View history', run: () => this.showHistory() }),
+        );
+      }
+    });
     effect(() => {
       const status = this.store.loadStatus().kind;
       const name = this.store.property()?.name;
@@ -115,6 +164,32 @@ export class PropertyPage {
         this.title.setTitle(`${name} · Paradarum`);
       }
     });
+  }
+
+  /** The URL list as typed survives a session expiry: restored on arrival, kept as typed. */
+  private keepUrlDraft(): void {
+    let restoredFor: string | null = null;
+    effect(() => {
+      const key = `${this.session.email() ?? ''}\n${this.id()}`;
+      const urls = this.purgeModel().urls;
+      untracked(() => {
+        if (restoredFor !== key) {
+          restoredFor = key;
+          const draft = this.drafts.recall(key);
+          if (draft !== '' && urls === '') {
+            this.purgeModel.set({ urls: draft });
+          }
+          return;
+        }
+        this.drafts.keep(key, urls);
+      });
+    });
+  }
+
+  private showHistory(): void {
+    const heading = this.historyHeading()?.nativeElement;
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
   }
 
   protected retryLoad(): void {

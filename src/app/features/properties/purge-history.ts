@@ -27,8 +27,8 @@ const URLS_SHOWN_OPEN = 3;
       <tbody>
         @for (record of records(); track record.id) {
           <tr>
-            <td><pdm-relative-time [value]="record.createdAt" /></td>
-            <td>
+            <td data-label="When"><pdm-relative-time [value]="record.createdAt" /></td>
+            <td data-label="Purged">
               @if (record.type === 'all') {
                 Everything
               } @else if (record.urls.length <= urlsShownOpen) {
@@ -49,7 +49,9 @@ const URLS_SHOWN_OPEN = 3;
                 </details>
               }
             </td>
-            <td>{{ requester(record.requestedBy) }}</td>
+            <td data-label="Requested by" class="requester">
+              {{ requester(record.requestedBy) }}
+            </td>
             <td class="actions">
               <button
                 mat-button
@@ -78,6 +80,8 @@ export class PurgeHistory {
   readonly busy = input(false);
   /** The user asks to send this purge again (the page confirms first). */
   readonly purgeAgain = output<PurgeRecord>();
+  /** Names of the keys still listed, by prefix, so a key reads as itself and not a code. */
+  readonly keyNames = input<ReadonlyMap<string, string>>(new Map());
 
   protected readonly urlsShownOpen = URLS_SHOWN_OPEN;
 
@@ -89,8 +93,12 @@ export class PurgeHistory {
     switch (requester.kind) {
       case 'user':
         return requester.email;
-      case 'key':
-        return `API key ${requester.prefix}…`;
+      case 'key': {
+        const name = this.keyNames().get(requester.prefix);
+        return name === undefined
+          ? `API key ${requester.prefix}…`
+          : `API key “${name}” (${requester.prefix}…)`;
+      }
       default:
         return requester.raw;
     }

@@ -73,9 +73,25 @@ describe('checkPurgeUrls', () => {
   });
 
   it('refuses text that is not a URL', () => {
+    const check = checkPurgeUrls('logo png', host);
+
+    expect(problemsOf(check)).toEqual(['Line 1: "logo png" is not a URL.']);
+  });
+
+  it('offers the fix for a host and path without https://', () => {
     const check = checkPurgeUrls(`${host}/a`, host);
 
-    expect(problemsOf(check)).toEqual([`Line 1: "${host}/a" is not a URL.`]);
+    expect(problemsOf(check)).toEqual([
+      `Line 1: "${host}/a" is not a full URL. Write it as https://${host}/a.`,
+    ]);
+  });
+
+  it('offers the fix on the property’s host for www.host/x.png', () => {
+    const check = checkPurgeUrls(`www.${host}/x.png`, host);
+
+    expect(problemsOf(check)).toEqual([
+      `Line 1: "www.${host}/x.png" is not a full URL. Write it as https://${host}/x.png.`,
+    ]);
   });
 
   it('asks for at least one URL when the list is empty', () => {

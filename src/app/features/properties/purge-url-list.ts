@@ -94,9 +94,13 @@ function checkLine(entry: string, expectedHost: string): LineCheck {
 function problemWith(entry: string, expectedHost: string): string | null {
   const shown = quote(entry);
   if (!URL.canParse(entry)) {
-    return entry.startsWith('/')
-      ? `${shown} is not a full URL. Write it as https://${expectedHost}${entry}.`
-      : `${shown} is not a URL.`;
+    if (entry.startsWith('/')) {
+      return `${shown} is not a full URL. Write it as https://${expectedHost}${entry}.`;
+    }
+    const fix = schemelessFix(entry, expectedHost);
+    return fix === null
+      ? `${shown} is not a URL.`
+      : `${shown} is not a full URL. Write it as ${fix}.`;
   }
   const url = new URL(entry);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -112,4 +116,18 @@ function problemWith(entry: string, expectedHost: string): string | null {
 function quote(entry: string): string {
   const maxShown = 80;
   return `"${entry.length > maxShown ? `${entry.slice(0, maxShown - 1)}…` : entry}"`;
+}
+
+/**
+ * `www.host/x.png` or `host/x.png`: a host and path without the scheme. The fix is on the
+ * property's own host, since that is the only host a purge here accepts.
+ */
+function schemelessFix(entry: string, expectedHost: string): string | null {
+  const slash = entry.indexOf('/');
+  const host = slash === -1 ? entry : entry.slice(0, slash);
+  const path = slash === -1 ? '/' : entry.slice(slash);
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(host) || !URL.canParse(`https://${entry}`)) {
+    return null;
+  }
+  return `https://${expectedHost}${path}`;
 }

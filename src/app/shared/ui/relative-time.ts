@@ -54,8 +54,9 @@ export function formatRelative(value: Date, now: number, locale: string): string
 
 /**
  * A point in time as people read it ("5 minutes ago") with the exact time, time zone included,
- * in a tooltip that shows on hover and on keyboard focus (hence the tabindex) and is also the
- * element's description for screen readers.
+ * in a tooltip on hover that is also the element's description for screen readers. Not a Tab
+ * stop: a table of keys or purges would otherwise make the keyboard walk every timestamp before
+ * reaching the next button.
  *
  * ```html
  * <pdm-relative-time [value]="key.lastUsedAt" />
@@ -64,9 +65,7 @@ export function formatRelative(value: Date, now: number, locale: string): string
 @Component({
   selector: 'pdm-relative-time',
   imports: [MatTooltipModule],
-  template: `<time tabindex="0" [attr.datetime]="iso()" [matTooltip]="exact()">{{
-    relative()
-  }}</time>`,
+  template: `<time [attr.datetime]="iso()" [matTooltip]="exact()">{{ relative() }}</time>`,
   styles: `
     time {
       text-decoration: underline dotted;

@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { expectFitsInBothThemes } from './fixtures/axe';
+import { expect, test } from './fixtures/panel';
+import { DEMO, signIn } from './fixtures/sign-in';
+
+// The new key's dialog holds the raw key: no traces of these pages.
+test.use({ trace: 'off' });
+
+const sizes = [
+  { name: 'phone', width: 375, height: 812 },
+  { name: 'desktop', width: 1280, height: 800 },
+] as const;
+
+async function go(page: Page, link: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+for (const size of sizes) {
+  test(`at ${size.width}x${size.height} every page and dialog fits and passes axe, light and dark`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expectFitsInBothThemes(page);
+
+    await signIn(page, DEMO.email, DEMO.password);
+    await expect(page.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Demo Media CDN' })).toBeVisible();
+    await expectFitsInBothThemes(page);
+
+    await page.getByRole('link', { name: 'Demo Media CDN' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Demo Media CDN' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Purge history' })).toBeVisible();
+    await expectFitsInBothThemes(page);
+    // Every action is reachable: the purge buttons are on the page, not off its side.
+    for (const name of ['Purge everything…', 'Purge URLs']) {
+      const button = page.getByRole('button', { name });
+      await button.scrollIntoViewIfNeeded();
+      await expect(button).toBeInViewport({ ratio: 1 });
+    }
+
+    await page.getByRole('button', { name: 'Purge everything…' }).click();
+    const confirm = page.getByRole('dialog', { name: /^Purge everything on/ });
+    await expect(confirm).toBeVisible();
+    await expectFitsInBothThemes(page);
+    await confirm.getByRole('button', { name: 'Purge everything' }).click();
+    const toast = page.getByText(/Purged everything on /);
+    await expect(toast).toBeInViewport();
+
+    await go(page, 'API keys', 'API keys');
+    await expect(page.getByRole('table', { name: 'Active keys, newest first' })).toBeVisible();
+    await expectFitsInBothThemes(page);
+    const roll = page.getByRole('button', { name: /^Roll key “CMS purge plugin”/ });
+    const revoke = page.getByRole('button', { name: /^Revoke key “CMS purge plugin”/ });
+    for (const button of [roll, revoke]) {
+      await button.scrollIntoViewIfNeeded();
+      await expect(button).toBeInViewport({ ratio: 1 });
+    }
+
+    await page.getByRole('textbox', { name: 'Name' }).fill('Look check');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const created = page.getByRole('dialog', { name: 'Save your new key “Look check”' });
+    await expect(created).toBeVisible();
+    await expectFitsInBothThemes(page);
+    await created.getByRole('checkbox', { name: 'I have stored this key' }).check();
+    await created.getByRole('button', { name: 'Close' }).click();
+    await expect(created).toBeHidden();
+
+    await revoke.click();
+    const revokeDialog = page.getByRole('dialog', { name: 'Revoke “CMS purge plugin”?' });
+    await expect(revokeDialog).toBeVisible();
+    await expectFitsInBothThemes(page);
+    await revokeDialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await go(page, 'Account', 'Account');
+    await expectFitsInBothThemes(page);
+  });
+}
+
+test('Back from a property restores the search, the page and the scroll position', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signIn(page, DEMO.email, DEMO.password);
+  await page.getByRole('searchbox', { name: 'Search properties' }).fill('demo');
+  await expect(page).toHaveURL(/\/properties\?q=demo$/);
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('hostname');
+  await expect(page).toHaveURL(/\/properties\?q=demo&sort=hostname$/);
+
+  await page.getByRole('link', { name: 'Demo Media website' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo Media website' })).toBeVisible();
+  await page.goBack();
+
+  await expect(page).toHaveURL(/\/properties\?q=demo&sort=hostname$/);
+  await expect(page.getByRole('searchbox', { name: 'Search properties' })).toHaveValue('demo');
+  await expect(page.getByRole('combobox', { name: 'Sort by' })).toHaveValue('hostname');
+});
+
+test.describe('a long list', () => {
+  test.use({ mockServerArgs: ['--seed-properties', '300'] });
+
+  test('Back from a property on page 2 returns to page 2 at the row the user left', async ({
+    page,
+  }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    const pages = page.getByRole('group', { name: 'Pages of properties' });
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await expect(page).toHaveURL(/\/properties\?page=2$/);
+    const links = page.getByRole('table').getByRole('link');
+    const target = links.nth(40);
+    await target.scrollIntoViewIfNeeded();
+    const name = (await target.textContent())!.trim();
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    expect(scrolledTo).toBeGreaterThan(0);
+
+    await target.click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.goBack();
+
+    await expect(page).toHaveURL(/\/properties\?page=2$/);
+    await expect(page.getByRole('link', { name, exact: true })).toBeInViewport();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledTo);
+  });
+});

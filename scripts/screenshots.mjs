@@ -1,0 +1,185 @@
+// `npm run screenshots`: PNGs of every page and dialog of the production build at 1280x800 and
+// 375x812, light and dark, into screenshots/ (ignored by git), so a reviewer sees the whole panel
+// in a minute. Runs `npm run build` first unless `--no-build`. A mock server on a free port serves
+// the build (`--static`) over a fresh data file; Playwright's library drives Debian's Chromium.
+// Secrets on screen (the new key, the setup key and QR code, recovery codes) are masked.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { chromiumPath } from './chromium-path.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'screenshots');
+const staticDir = join(root, 'dist/paradarum-panel/browser');
+const DEMO = { email: 'demo@paradarum.test', password: 'Paradarum-demo-1' };
+
+const sizes = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 375, height: 812 },
+];
+const schemes = ['light', 'dark'];
+
+if (!process.argv.includes('--no-build')) {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+async function startMock() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pdm-shots-'));
+  const child = spawn(
+    process.execPath,
+    [
+      '--no-warnings=ExperimentalWarning',
+      join(root, 'mock-server/src/main.ts'),
+      ...['--port', '0', '--db', join(dataDir, 'db.json'), '--static', staticDir],
+      ...['--seed-properties', '120'],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  // Waits for the exit: the server's last journal write must not race the directory's removal.
+  const stop = async () => {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
+    child.stdout.on('data', (chunk) => {
+      const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]);
+    });
+  });
+  return { url, stop };
+}
+
+/** Lets transitions settle so the picture is what a user sees, not a fade. */
+async function settle(page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => null)),
+    ),
+  );
+}
+
+async function shoot(page, name, { mask = [] } = {}) {
+  await settle(page);
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true, mask });
+  console.log(`  ${name}.png`);
+}
+
+async function nav(page, link, heading) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+async function run(browser, baseURL, size, colorScheme) {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: size.width, height: size.height },
+    colorScheme,
+  });
+  const page = await context.newPage();
+  const tag = (name) => `${name}-${size.name}-${colorScheme}`;
+  try {
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shoot(page, tag('01-sign-in'));
+    await page.getByLabel('Email').fill(DEMO.email);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong' }).waitFor();
+    await shoot(page, tag('02-sign-in-error'));
+
+    await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Properties' }).waitFor();
+    await page.getByRole('table').waitFor();
+    await shoot(page, tag('03-properties'));
+
+    await page.getByRole('link', { name: 'Demo Media CDN' }).click();
+    await page.getByRole('heading', { name: 'Purge history' }).waitFor();
+    await page
+      .getByRole('textbox', { name: 'URLs to purge' })
+      .fill('www.cdn.demo-media.test/x.png');
+    await page.getByRole('button', { name: 'Purge URLs' }).click();
+    await shoot(page, tag('04-property-url-problem'));
+    await page.getByRole('textbox', { name: 'URLs to purge' }).fill('');
+    await page.getByRole('button', { name: 'Purge everything…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shoot(page, tag('05-purge-everything-dialog'));
+    await page.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
+    await page.getByText(/Purged everything on /).waitFor();
+    await shoot(page, tag('06-purged-toast'));
+
+    await page.goto('/properties/999999');
+    await page.getByRole('heading', { name: 'Property not found' }).waitFor();
+    await shoot(page, tag('07-property-not-found'));
+
+    await nav(page, 'API keys', 'API keys');
+    await page.getByRole('table', { name: 'Active keys, newest first' }).waitFor();
+    await shoot(page, tag('08-api-keys'));
+    await page.getByRole('textbox', { name: 'Name' }).fill('Screenshot key');
+    await page.getByRole('textbox', { name: 'Name' }).press('Enter');
+    const created = page.getByRole('dialog', { name: /^Save your new key/ });
+    await created.waitFor();
+    await shoot(page, tag('09-new-key-dialog'), {
+      mask: [created.getByRole('textbox'), created.getByRole('code')],
+    });
+    await created.getByRole('checkbox', { name: 'I have stored this key' }).check();
+    await created.getByRole('button', { name: 'Close' }).click();
+    await created.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('button', { name: /^Roll key “CMS purge plugin”/ })
+      .first()
+      .click();
+    const rolled = page.getByRole('dialog', { name: /^Save your new key/ });
+    await rolled.waitFor();
+    await rolled.getByRole('checkbox', { name: 'I have stored this key' }).check();
+    await rolled.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: /^Revoke the old/ }).waitFor();
+    await shoot(page, tag('10-roll-revoke-dialog'));
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText(/^Being replaced by/).waitFor();
+    await shoot(page, tag('11-api-keys-being-replaced'));
+
+    await nav(page, 'Account', 'Account');
+    await shoot(page, tag('12-account'));
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+    const wizard = page.getByRole('dialog');
+    await wizard.waitFor();
+    await shoot(page, tag('13-two-factor-dialog'), {
+      mask: [wizard.getByRole('img'), wizard.getByRole('textbox', { name: 'Setup key' })],
+    });
+  } catch (error) {
+    await page.screenshot({ path: join(outDir, `${tag('zz-failed')}.png`), fullPage: true });
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+try {
+  for (const size of sizes) {
+    for (const scheme of schemes) {
+      // A fresh server each time: the demo data (keys, purges) starts the same in every set.
+      const mock = await startMock();
+      try {
+        console.log(`${size.name} ${size.width}x${size.height}, ${scheme}:`);
+        await run(browser, mock.url, size, scheme);
+      } finally {
+        await mock.stop();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`Screenshots in ${outDir}`);
