@@ -158,8 +158,9 @@ test('the account page shows who is signed in and changes the password', async (
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'API keys' })
     .click();
+  await expect(page.getByRole('rowheader', { name: 'CMS purge plugin' })).toBeVisible();
   await page.reload();
-  await expect(page.getByText('CMS purge plugin')).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'CMS purge plugin' })).toBeVisible();
   await expect(page).toHaveURL(/\/api-keys$/);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
