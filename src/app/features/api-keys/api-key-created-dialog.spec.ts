@@ -176,6 +176,11 @@ describe('ApiKeyCreatedDialog', () => {
     copy.mockReturnValue(false);
     await open();
     const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'API key' });
+    // The dialog takes its initial focus after rendering; on a busy machine that came after the
+    // click and took the focus back from the key field.
+    await waitFor(() =>
+      expect(screen.getByRole('dialog')).toContainElement(document.activeElement as HTMLElement),
+    );
 
     await userEvent.click(screen.getByRole('button', { name: 'Copy key' }));
 
