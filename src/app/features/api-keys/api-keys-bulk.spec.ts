@@ -1,12 +1,17 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpRequest, provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ok } from '../../testing/api-envelope';
+import { takeOpenRequests } from '../../testing/pending-requests';
 import { ApiKeysPage } from './api-keys-page';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,10 +50,12 @@ function activeRowNames(): string[] {
     .map((cell) => cell.textContent!.trim());
 }
 
-function revokeRequests(http: HttpTestingController) {
-  return http.match(
-    (request) => request.method === 'POST' && /\/apikey\/\d+\/revoke$/.test(request.url),
-  );
+function isRevoke(request: HttpRequest<unknown>): boolean {
+  return request.method === 'POST' && /\/apikey\/\d+\/revoke$/.test(request.url);
+}
+
+function revokeRequests(http: HttpTestingController, count: number): Promise<TestRequest[]> {
+  return takeOpenRequests(http, isRevoke, count);
 }
 
 function revokedDto(id: number) {
@@ -115,19 +122,11 @@ describe('ApiKeysPage, many keys at once', () => {
     ).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke 6 keys' }));
 
-    const first = await waitFor(() => {
-      const requests = revokeRequests(http);
-      expect(requests).toHaveLength(4);
-      return requests;
-    });
+    const first = await revokeRequests(http, 4);
     first.forEach((request) =>
       request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
     );
-    const rest = await waitFor(() => {
-      const requests = revokeRequests(http);
-      expect(requests).toHaveLength(2);
-      return requests;
-    });
+    const rest = await revokeRequests(http, 2);
     rest.forEach((request) =>
       request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
     );
@@ -145,11 +144,7 @@ describe('ApiKeysPage, many keys at once', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 2” (pdm_Ke02…)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Revoke 2 selected…' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Revoke 2 keys' }));
-    const [one, two] = await waitFor(() => {
-      const requests = revokeRequests(http);
-      expect(requests).toHaveLength(2);
-      return requests;
-    });
+    const [one, two] = await revokeRequests(http, 2);
 
     one.flush(revokedDto(1));
     two.flush(null, { status: 503, statusText: 'Service Unavailable' });
@@ -189,11 +184,7 @@ describe('ApiKeysPage, many keys at once', () => {
     await userEvent.type(field, ' Agency');
     await userEvent.click(confirm);
 
-    const requests = await waitFor(() => {
-      const pending = revokeRequests(http);
-      expect(pending).toHaveLength(2);
-      return pending;
-    });
+    const requests = await revokeRequests(http, 2);
     requests.forEach((request) =>
       request.flush(revokedDto(Number(request.request.url.split('/').at(-2)))),
     );

@@ -1,8 +1,10 @@
+import { HttpRequest } from '@angular/common/http';
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import { render, screen, waitFor, within } from '@testing-library/angular';
+import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { takeOpenRequests } from '../../testing/pending-requests';
 import { PropertiesPage } from './properties-page';
 import { SEARCH_DEBOUNCE_MS } from './properties-store';
 import {
@@ -32,20 +34,20 @@ async function renderLoaded(list: ReturnType<typeof propertyDto>[]) {
   return http;
 }
 
+function isPurge(request: HttpRequest<unknown>): boolean {
+  return request.method === 'POST' && request.url.endsWith('/purge');
+}
+
 function purgeRequests(http: HttpTestingController): TestRequest[] {
-  return http.match((request) => request.method === 'POST' && request.url.endsWith('/purge'));
+  return http.match(isPurge);
 }
 
 function idOf(request: TestRequest): number {
   return Number(request.request.url.split('/').at(-2));
 }
 
-async function openRequests(http: HttpTestingController, count: number): Promise<TestRequest[]> {
-  return waitFor(() => {
-    const requests = purgeRequests(http);
-    expect(requests).toHaveLength(count);
-    return requests;
-  });
+function openRequests(http: HttpTestingController, count: number): Promise<TestRequest[]> {
+  return takeOpenRequests(http, isPurge, count);
 }
 
 describe('PropertiesPage, purging many properties', () => {
