@@ -5,6 +5,9 @@ import { DEMO, signIn } from './fixtures/sign-in';
 test.use({ trace: 'off', mockServerArgs: ['--seed-properties', '120'] });
 
 test('the owner purges every property a search matches, watching each result', async ({ page }) => {
+  // 120 purges and two axe scans of a 120-row selection: longer than one default test on two
+  // busy cores, with no single step near its own limit.
+  test.setTimeout(60_000);
   await signIn(page, DEMO.email, DEMO.password);
   await page.getByRole('searchbox', { name: 'Search properties' }).fill('scale test');
   await expect(

@@ -278,6 +278,8 @@ test('near expiry the app offers to sign in again, and at expiry it signs out', 
   await page.clock.install();
   await signIn(page, DEMO.email, DEMO.password);
   await page.getByRole('link', { name: 'API keys' }).click();
+  // The clock jumps only once the page is there: at expiry the return URL is where the user is.
+  await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
 
   await page.clock.fastForward('23:56:00');
   await expect(page.getByRole('status').filter({ hasText: 'Your session ends at' })).toBeVisible();
