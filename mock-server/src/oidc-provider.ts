@@ -9,7 +9,6 @@ import type {
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
-import type { KoaContext } from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
@@ -173,13 +172,11 @@ export function createOidcProvider(
         Session: 3600,
         Grant: 3600,
       },
-      clientBasedCORS: (_ctx: KoaContext, origin: string) =>
-        redirectUris.some((uri) => new URL(uri).origin === origin),
+      clientBasedCORS: (_ctx, origin) => redirectUris.some((uri) => new URL(uri).origin === origin),
       interactions: {
-        url: (_ctx: KoaContext, interaction: { uid: string }) =>
-          `${MOUNT_PATH}/interaction/${interaction.uid}`,
+        url: (_ctx, interaction) => `${MOUNT_PATH}/interaction/${interaction.uid}`,
       },
-      findAccount: (_ctx: KoaContext, sub: string) => {
+      findAccount: (_ctx, sub) => {
         const user = store.data.users.find((u) => String(u.id) === sub);
         return (
           user && {
@@ -189,18 +186,18 @@ export function createOidcProvider(
         );
       },
       // The panel is a first-party client: its grant is given, never asked for.
-      loadExistingGrant: async (ctx: KoaContext) => {
-        const grantId = ctx.oidc.session.grantIdFor(OIDC_CLIENT_ID);
-        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-        const grant = new ctx.oidc.provider.Grant({
+      loadExistingGrant: async ({ oidc }) => {
+        const grantId = oidc.session?.grantIdFor(OIDC_CLIENT_ID);
+        if (grantId) return oidc.provider.Grant.find(grantId);
+        const grant = new oidc.provider.Grant({
           clientId: OIDC_CLIENT_ID,
-          accountId: ctx.oidc.session.accountId,
+          accountId: oidc.session?.accountId,
         });
         grant.addOIDCScope(SCOPE);
         await grant.save();
         return grant;
       },
-      renderError: (ctx: KoaContext, out: { error: string; error_description?: string }) => {
+      renderError: (ctx, out) => {
         ctx.type = 'html';
         ctx.body = page(
           'Sign-in failed',
