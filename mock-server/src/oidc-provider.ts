@@ -12,20 +12,15 @@ import Provider from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
-import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
-import { failure, sendFailure } from './http.ts';
-import type { Store } from './store.ts';
+import { randomToken } from './crypto.ts';
+import { ApiError, failure, sendFailure } from './http.ts';
+import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
 export const OIDC_CLIENT_ID = 'paradarum-panel';
 const MOUNT_PATH = '/oidc';
 const SCOPE = 'openid email profile';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
-const TOO_MANY_TRIES = 'Too many failed sign-in attempts. Try again in 5 minutes.';
-const MAX_FAILED_SIGN_INS = 5;
-const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
-/** Past this many e-mails being counted, the form refuses everyone rather than forget a count. */
-const MAX_COUNTED_EMAILS = 10_000;
 
 export interface OidcOptions {
   /**
@@ -41,7 +36,11 @@ export interface OidcOptions {
 
 /** panva's oidc-provider mounted at `/oidc`, for the panel's single sign-on to work offline. */
 export interface OidcProvider {
-  routes: FastifyPluginAsync<{ headers: Record<string, string> }>;
+  routes: FastifyPluginAsync<{
+    headers: Record<string, string>;
+    /** Login's first factor (auth.ts), so the form counts toward the API's lockout. */
+    checkCredentials: (email: string, password: string) => Promise<User>;
+  }>;
   /** The user id of an ID token this provider issued to the panel, or null (see mock-server/README.md). */
   verifyIdToken(
     idToken: string,
@@ -119,12 +118,8 @@ export function createOidcProvider(
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== MOUNT_PATH)
       throw new Error(`The OpenID issuer must be an http(s) URL ending in ${MOUNT_PATH}.`);
   }
-  // Unknown e-mails still cost one scrypt, so timing does not tell them from wrong passwords.
-  const dummyPasswordHash = hashPassword(randomToken());
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
-  // The form's own failure count, known and unknown e-mails alike (the API's lockout is honoured too).
-  const failedSignIns = new Map<string, { count: number; expiresAt: number }>();
   let setup: Promise<Setup | null> | null = null;
 
   async function create(log: FastifyBaseLogger): Promise<Setup | null> {
@@ -253,7 +248,7 @@ export function createOidcProvider(
       .send(page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`));
   }
 
-  const routes: OidcProvider['routes'] = async (app, { headers }) => {
+  const routes: OidcProvider['routes'] = async (app, { headers, checkCredentials }) => {
     // The sign-in form: a urlencoded body parsed here only, so /api keeps "JSON or 415".
     await app.register(async (forms) => {
       forms.removeAllContentTypeParsers();
@@ -291,26 +286,18 @@ export function createOidcProvider(
           if (request.method === 'GET') return reply.send(signInForm(interaction.uid));
 
           const email = String(request.body?.email ?? '').trim();
-          const wanted = email.toLowerCase();
-          deleteExpired(failedSignIns, clock);
-          const failures = failedSignIns.get(wanted) ?? {
-            count: 0,
-            expiresAt: clock.now() + FAILED_SIGN_IN_WINDOW_MS,
-          };
-          if (failures.count >= MAX_FAILED_SIGN_INS || failedSignIns.size >= MAX_COUNTED_EMAILS)
-            return reply.code(429).send(signInForm(interaction.uid, email, TOO_MANY_TRIES));
-          // Counted before the slow hash, so parallel guesses cannot all pass the check above.
-          failures.count += 1;
-          failedSignIns.set(wanted, failures);
-          const user = store.data.users.find((u) => u.email.toLowerCase() === wanted);
-          const locked = user?.lockoutEnd && Date.parse(user.lockoutEnd) > clock.now();
-          const passwordOk = await verifyPassword(
-            String(request.body?.password ?? ''),
-            user?.passwordHash ?? (await dummyPasswordHash),
-          );
-          if (!user || !passwordOk || locked)
-            return reply.code(401).send(signInForm(interaction.uid, email, WRONG_CREDENTIALS));
-          failedSignIns.delete(wanted);
+          let user: User;
+          try {
+            user = await checkCredentials(email, String(request.body?.password ?? ''));
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            // Login's answer in the form's words: the same 401 for an unknown e-mail, 429 when locked.
+            const message = error.statusCode === 401 ? WRONG_CREDENTIALS : error.message;
+            return reply
+              .code(error.statusCode)
+              .headers(error.headers)
+              .send(signInForm(interaction.uid, email, message));
+          }
           const resume = await current.provider.interactionResult(
             request.raw,
             reply.raw,

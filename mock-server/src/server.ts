@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { accountRoutes } from './account.ts';
 import type { AppContext } from './app-context.ts';
 import { apiKeyRoutes } from './api-keys.ts';
-import { authRoutes, authenticate, recheckAuthorization } from './auth.ts';
+import { authRoutes, authenticate, checkCredentials, recheckAuthorization } from './auth.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
@@ -224,7 +224,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);
   });
-  await app.register(ctx.oidc.routes, { headers: SECURITY_HEADERS });
+  await app.register(ctx.oidc.routes, {
+    headers: SECURITY_HEADERS,
+    checkCredentials: (email, password) => checkCredentials(ctx, email, password),
+  });
   app.get('/swagger/v1/swagger.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', () => store.close());
   return app;
