@@ -153,17 +153,11 @@ export async function checkPassword(
   password: string,
   stored: string | null,
 ): Promise<boolean> {
-  let check: Promise<boolean>;
   try {
-    check = ctx.passwordQueue.run(async () =>
+    // `run` throws the 503 synchronously when the queue is full; either way the check never ran.
+    return await ctx.passwordQueue.run(async () =>
       verifyPassword(password, stored ?? (await dummyPasswordHash)),
     );
-  } catch (error) {
-    attempt.cancel();
-    throw error;
-  }
-  try {
-    return await check;
   } catch (error) {
     attempt.cancel();
     throw error;
