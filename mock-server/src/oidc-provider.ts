@@ -13,7 +13,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
-import { ApiError, failure, sendFailure } from './http.ts';
+import { ApiError, failure, parseId, sendFailure } from './http.ts';
 import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -82,6 +82,10 @@ ${body}
 `;
 }
 
+function failedPage(message: string): string {
+  return page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`);
+}
+
 function signInForm(uid: string, email = '', error = ''): string {
   const invalid = error ? ' aria-invalid="true" aria-describedby="error"' : '';
   return page(
@@ -120,6 +124,7 @@ export function createOidcProvider(
   }
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
+  // Made on first use: a derived issuer needs the address the server has started listening on.
   let setup: Promise<Setup | null> | null = null;
 
   async function create(log: FastifyBaseLogger): Promise<Setup | null> {
@@ -135,6 +140,7 @@ export function createOidcProvider(
     };
     const { d, p, q, dp, dq, qi, ...publicKey } = signingKey;
     const redirectUris = [`${issuer.origin}/login`, ...(options.redirectUris ?? [])];
+    const redirectOrigins = [...new Set(redirectUris.map((uri) => new URL(uri).origin))];
     const provider = new Provider(issuer.href, {
       clients: [
         {
@@ -167,7 +173,7 @@ export function createOidcProvider(
         Session: 3600,
         Grant: 3600,
       },
-      clientBasedCORS: (_ctx, origin) => redirectUris.some((uri) => new URL(uri).origin === origin),
+      clientBasedCORS: (_ctx, origin) => redirectOrigins.includes(origin),
       interactions: {
         url: (_ctx, interaction) => `${MOUNT_PATH}/interaction/${interaction.uid}`,
       },
@@ -194,10 +200,7 @@ export function createOidcProvider(
       },
       renderError: (ctx, out) => {
         ctx.type = 'html';
-        ctx.body = page(
-          'Sign-in failed',
-          `<p role="alert">${escapeHtml(out.error_description ?? out.error)}</p>`,
-        );
+        ctx.body = failedPage(out.error_description ?? out.error);
       },
     });
     // A path none of the provider's routes matched gets the mock's 404 envelope, not Koa's text.
@@ -215,19 +218,14 @@ export function createOidcProvider(
       issuer,
       provider,
       handle: provider.callback(),
-      redirectOrigins: [...new Set(redirectUris.map((uri) => new URL(uri).origin))],
+      redirectOrigins,
       verify: createLocalJWKSet({ keys: [publicKey] }),
     };
   }
 
-  function ready(log: FastifyBaseLogger): Promise<Setup | null> {
-    setup ??= create(log);
-    return setup;
-  }
-
   /** The provider, or null when it is off or the request is not addressed to the issuer's host. */
   async function providerFor(request: FastifyRequest): Promise<Setup | null> {
-    const current = await ready(request.log);
+    const current = await (setup ??= create(request.log));
     if (!current) return null;
     // Compared as sent (no URL parsing, which would read `evil@localhost` as localhost).
     const { host, protocol } = current.issuer;
@@ -241,11 +239,8 @@ export function createOidcProvider(
     return sendFailure(reply, 404, 'Not found.');
   }
 
-  function failedPage(reply: FastifyReply, status: number, message: string) {
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`));
+  function sendFailedPage(reply: FastifyReply, status: number, message: string) {
+    return reply.code(status).type('text/html; charset=utf-8').send(failedPage(message));
   }
 
   const routes: OidcProvider['routes'] = async (app, { headers, checkCredentials }) => {
@@ -260,7 +255,11 @@ export function createOidcProvider(
       );
       forms.setErrorHandler(async (error: FastifyError, _request, reply) => {
         const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-        return failedPage(reply, status, 'This sign-in has expired or is not valid. Start again.');
+        return sendFailedPage(
+          reply,
+          status,
+          'This sign-in has expired or is not valid. Start again.',
+        );
       });
 
       forms.route<{ Params: { uid: string }; Body: { email?: string; password?: string } }>({
@@ -322,7 +321,7 @@ export function createOidcProvider(
         const { pathname, searchParams } = new URL(`http://unused${rest}`);
         const mode = searchParams.get('response_mode') ?? 'query';
         if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
-          return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+          return sendFailedPage(reply, 400, 'Only GET with response_mode=query is supported.');
         // A fresh provider session per sign-in: the form asks every time, so another user can sign
         // in after the panel's "Sign out" (an account switch would get the library's script page).
         if (pathname.startsWith('/auth')) {
@@ -346,7 +345,7 @@ export function createOidcProvider(
     nonce: string | undefined,
     log: FastifyBaseLogger,
   ): Promise<number | null> {
-    const current = await ready(log);
+    const current = await (setup ??= create(log));
     if (!current) return null;
     try {
       const { payload } = await jwtVerify(idToken, current.verify, {
@@ -360,7 +359,7 @@ export function createOidcProvider(
       deleteExpired(usedNonces, clock);
       if ((nonce !== undefined && nonce !== tokenNonce) || usedNonces.has(tokenNonce)) return null;
       usedNonces.set(tokenNonce, { expiresAt: (payload.exp as number) * 1000 });
-      return /^[1-9]\d{0,9}$/.test(payload.sub ?? '') ? Number(payload.sub) : null;
+      return parseId(payload.sub ?? '');
     } catch {
       return null;
     }
