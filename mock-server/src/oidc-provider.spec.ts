@@ -491,7 +491,11 @@ describe('where the provider answers', () => {
   });
 
   it('is off when not listening on loopback and no issuer is configured', async () => {
-    expect((await get(other.app, '/oidc/.well-known/openid-configuration')).statusCode).toBe(404);
+    for (const url of ['/oidc/.well-known/openid-configuration', '/oidc/interaction/x']) {
+      const response = await get(other.app, url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ succeeded: false, message: 'Not found.', data: null });
+    }
   });
 
   it('refuses an issuer that is not mounted at /oidc', async () => {

@@ -13,7 +13,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
-import { ApiError, failure, parseId, sendFailure } from './http.ts';
+import { ApiError, failure, parseId } from './http.ts';
 import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -234,11 +234,6 @@ export function createOidcProvider(
     return sent === host || sent === `${host}:${defaultPort}` ? current : null;
   }
 
-  // The same 404 as any unknown path of the mock, so /oidc answers like the rest when it is off.
-  function notFound(reply: FastifyReply) {
-    return sendFailure(reply, 404, 'Not found.');
-  }
-
   function sendFailedPage(reply: FastifyReply, status: number, message: string) {
     return reply.code(status).type('text/html; charset=utf-8').send(failedPage(message));
   }
@@ -267,7 +262,8 @@ export function createOidcProvider(
         url: `${MOUNT_PATH}/interaction/:uid`,
         handler: async (request, reply) => {
           const current = await providerFor(request);
-          if (!current) return notFound(reply);
+          // The mock's own 404, so /oidc answers like any unknown path when it is off.
+          if (!current) return reply.callNotFound();
           const interaction = await current.provider.interactionDetails(request.raw, reply.raw);
           if (interaction.uid !== request.params.uid || interaction.prompt.name !== 'login')
             throw Object.assign(new Error('interaction mismatch'), { statusCode: 400 });
@@ -314,7 +310,7 @@ export function createOidcProvider(
       passthrough.addContentTypeParser('*', (_request, _payload, done) => done(null));
       passthrough.all(`${MOUNT_PATH}/*`, async (request, reply) => {
         const current = await providerFor(request);
-        if (!current) return notFound(reply);
+        if (!current) return reply.callNotFound();
         const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
         // form_post would answer with an inline script: the panel asks for query responses only.
         // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).

@@ -210,7 +210,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const allowed = [
       ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
     ].sort();
-    if (allowed.length > 0)
+    // A route that sends its request here (`callNotFound`) has the method: that is a plain 404.
+    if (allowed.length > 0 && !allowed.includes(request.method))
       return sendFailure(reply, 405, 'Method not allowed.', { Allow: allowed.join(', ') });
     return sendFailure(reply, 404, 'Not found.');
   });
