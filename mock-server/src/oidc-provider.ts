@@ -21,6 +21,7 @@ export const OIDC_CLIENT_ID = 'paradarum-panel';
 const MOUNT_PATH = '/oidc';
 const SCOPE = 'openid email profile';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
+const INVALID_INTERACTION = 'This sign-in has expired or is not valid. Start again.';
 
 export interface OidcOptions {
   /**
@@ -250,11 +251,7 @@ export function createOidcProvider(
       );
       forms.setErrorHandler(async (error: FastifyError, _request, reply) => {
         const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-        return sendFailedPage(
-          reply,
-          status,
-          'This sign-in has expired or is not valid. Start again.',
-        );
+        return sendFailedPage(reply, status, INVALID_INTERACTION);
       });
 
       forms.route<{ Params: { uid: string }; Body: { email?: string; password?: string } }>({
