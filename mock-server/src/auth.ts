@@ -153,17 +153,11 @@ export async function checkPassword(
   password: string,
   stored: string | null,
 ): Promise<boolean> {
-  let check: Promise<boolean>;
   try {
-    check = ctx.passwordQueue.run(async () =>
+    // `run` throws the 503 synchronously when the queue is full; either way the check never ran.
+    return await ctx.passwordQueue.run(async () =>
       verifyPassword(password, stored ?? (await dummyPasswordHash)),
     );
-  } catch (error) {
-    attempt.cancel();
-    throw error;
-  }
-  try {
-    return await check;
   } catch (error) {
     attempt.cancel();
     throw error;
@@ -172,6 +166,41 @@ export async function checkPassword(
 
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
+
+/** Writes the lockout fields a settled attempt changed (a stored user's count is in the data file). */
+function persistLockout(ctx: AppContext): Promise<void> {
+  return ctx.store.mutate(() => undefined, ['users']);
+}
+
+/**
+ * The first factor of `Auth/Login` and of the identity provider's form, so both count toward one
+ * lockout: the user whose e-mail and password match, or 401 (the same for an unknown e-mail), 429
+ * when locked, 503 when the hashing queue is full. A two-factor user's failures are cleared only
+ * by the second factor.
+ */
+export async function checkCredentials(
+  ctx: AppContext,
+  email: string,
+  password: string,
+): Promise<User> {
+  const user = findUserByEmail(ctx, email);
+  const name = user ?? ctx.lockout.forUnknownEmail(email);
+  // Counted before the hash starts: parallel guesses beyond the allowance are never tried.
+  const attempt = ctx.lockout.reserve(name);
+  const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
+  if (!user || !matches) {
+    const locked = attempt.fail();
+    await persistLockout(ctx);
+    // An unknown e-mail's count lives in memory, but it waits for a write all the same so the
+    // answer takes as long.
+    if (!user) await ctx.store.sync();
+    throw locked ? ctx.lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
+  }
+  // Refused if the failures that arrived before it locked the account while it was hashed.
+  attempt.succeed(!user.twoFactorEnabled);
+  if (!user.twoFactorEnabled) await persistLockout(ctx);
+  return user;
+}
 
 /** A sign-in endpoint: anonymous, answering a session or a two-factor challenge. */
 function signIn(summary: string, options: RouteOptions) {
@@ -182,24 +211,6 @@ function signIn(summary: string, options: RouteOptions) {
 export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
-
-  function assertNotLockedOut(user: User): void {
-    lockout.assertNotLockedOut(user);
-  }
-
-  /**
-   * Persists a settled attempt (a stored user's count lives in the data file); an unknown e-mail's
-   * count lives in memory, but it waits for the same write so the answer takes as long.
-   */
-  function persistLockout(): Promise<void> {
-    return ctx.store.mutate(() => undefined, ['users']);
-  }
-
-  /** A failure: a stored user's count is written; an unknown e-mail's waits for a write all the same. */
-  async function persistFailure(known: boolean): Promise<void> {
-    await persistLockout();
-    if (!known) await ctx.store.sync();
-  }
 
   async function issueSession(user: User) {
     return success({ Token: await ctx.tokens.issue(user), Message: 'Success' });
@@ -224,23 +235,10 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
       body: stringFields('username', 'password'),
       failures: [401, 429, 503],
     }),
-    async (request) => {
-      const { username, password } = request.body;
-      const user = findUserByEmail(ctx, username);
-      const name = user ?? lockout.forUnknownEmail(username);
-      // Counted before the hash starts: parallel guesses beyond the allowance are never tried.
-      const attempt = lockout.reserve(name);
-      const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
-      if (!user || !matches) {
-        const locked = attempt.fail();
-        await persistFailure(user !== undefined);
-        throw locked ? lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
-      }
-      // Refused if the failures that arrived before it locked the account while it was hashed.
-      attempt.succeed(!user.twoFactorEnabled);
-      if (!user.twoFactorEnabled) await persistLockout();
-      return completeFirstFactor(user);
-    },
+    async (request) =>
+      completeFirstFactor(
+        await checkCredentials(ctx, request.body.username, request.body.password),
+      ),
   );
 
   app.post<{ Body: { twoFactorToken: string; code: string } }>(
@@ -273,7 +271,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
         if (challenge.wrongCodes >= MAX_WRONG_CODES) challenges.delete(challengeKey);
         locked = attempt.fail();
       }
-      await persistLockout();
+      await persistLockout(ctx);
       if (locked) throw lockout.lockedOutError(user);
       if (!matched) throw new ApiError(401, 'Invalid two-factor code.');
       return issueSession(user);
@@ -293,7 +291,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
       const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
       const user = ctx.store.data.users.find((u) => userId !== null && u.id === userId);
       if (!user) throw new ApiError(401, 'The identity provider sign-in was not accepted.');
-      assertNotLockedOut(user);
+      lockout.assertNotLockedOut(user);
       return completeFirstFactor(user);
     },
   );

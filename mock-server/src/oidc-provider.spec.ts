@@ -15,9 +15,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createFakeClock } from './clock.ts';
 import type { FakeClock } from './clock.ts';
 import { OIDC_CLIENT_ID } from './oidc-provider.ts';
+import { PasswordQueue } from './password-queue.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import { buildServer } from './server.ts';
-import { bearer, get, json, post, startTestServer } from './test-support.ts';
+import { bearer, get, json, login, post, startTestServer } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
 
 // `inject` sends `Host: localhost:80`, which is this issuer's host.
@@ -342,15 +343,49 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
         Array.from({ length: 20 }, (_, i) => attempt(i === 19 ? DEMO_USER.password : `wrong-${i}`)),
       );
       const statuses = guesses.map((response) => response.statusCode);
-      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
-      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+      // Like Login: four 401s, and the fifth failure locks (429) along with the 15 never tried.
+      expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(16);
       expect(guesses[19]?.body).toContain('Too many failed sign-in attempts.');
-      expect((await attempt(DEMO_USER.password)).statusCode).toBe(429);
+      const locked = await attempt(DEMO_USER.password);
+      expect(locked.statusCode).toBe(429);
+      expect(locked.headers['retry-after']).toBe('300');
       clock.advance(5 * 60_000 + 1);
       const after = await attempt(DEMO_USER.password);
       expect(after.statusCode).toBe(email === DEMO_USER.email ? 303 : 401);
     },
   );
+
+  it.each([
+    ['the form, then Login', 'form', 'api'],
+    ['Login, then the form', 'api', 'form'],
+  ])('counts failures at %s toward one lockout', async (_order, first, then) => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const tryAt = async (where: string, password: string) =>
+      where === 'form'
+        ? (await postForm(formUrl, { email: DEMO_USER.email, password }, jar.header)).statusCode
+        : (await login(server.app, DEMO_USER.email, password)).statusCode;
+    for (let n = 1; n <= 4; n++) expect(await tryAt(first, `wrong-${n}`)).toBe(401);
+    expect(await tryAt(then, 'wrong-5')).toBe(429);
+    expect(await tryAt(first, DEMO_USER.password)).toBe(429);
+  });
+
+  it('answers 503 on the form when the password-hashing queue is full, like Login', async () => {
+    await server.close();
+    server = await startTestServer({
+      clock,
+      oidc: { issuer: ISSUER, signingKey },
+      passwordQueue: new PasswordQueue(0, 0),
+    });
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const fields = { email: DEMO_USER.email, password: DEMO_USER.password };
+    const response = await postForm(formUrl, fields, jar.header);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.body).toContain('The server is busy.');
+  });
 
   it('asks for the password again on the next sign-in in the same browser', async () => {
     const jar = new CookieJar();
@@ -456,7 +491,11 @@ describe('where the provider answers', () => {
   });
 
   it('is off when not listening on loopback and no issuer is configured', async () => {
-    expect((await get(other.app, '/oidc/.well-known/openid-configuration')).statusCode).toBe(404);
+    for (const url of ['/oidc/.well-known/openid-configuration', '/oidc/interaction/x']) {
+      const response = await get(other.app, url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ succeeded: false, message: 'Not found.', data: null });
+    }
   });
 
   it('refuses an issuer that is not mounted at /oidc', async () => {

@@ -9,24 +9,19 @@ import type {
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
-import type { KoaContext } from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
-import { hashPassword, randomToken, verifyPassword } from './crypto.ts';
-import { failure, sendFailure } from './http.ts';
-import type { Store } from './store.ts';
+import { randomToken } from './crypto.ts';
+import { ApiError, failure, parseId } from './http.ts';
+import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
 export const OIDC_CLIENT_ID = 'paradarum-panel';
 const MOUNT_PATH = '/oidc';
 const SCOPE = 'openid email profile';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
-const TOO_MANY_TRIES = 'Too many failed sign-in attempts. Try again in 5 minutes.';
-const MAX_FAILED_SIGN_INS = 5;
-const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
-/** Past this many e-mails being counted, the form refuses everyone rather than forget a count. */
-const MAX_COUNTED_EMAILS = 10_000;
+const INVALID_INTERACTION = 'This sign-in has expired or is not valid. Start again.';
 
 export interface OidcOptions {
   /**
@@ -42,7 +37,11 @@ export interface OidcOptions {
 
 /** panva's oidc-provider mounted at `/oidc`, for the panel's single sign-on to work offline. */
 export interface OidcProvider {
-  routes: FastifyPluginAsync<{ headers: Record<string, string> }>;
+  routes: FastifyPluginAsync<{
+    headers: Record<string, string>;
+    /** Login's first factor (auth.ts), so the form counts toward the API's lockout. */
+    checkCredentials: (email: string, password: string) => Promise<User>;
+  }>;
   /** The user id of an ID token this provider issued to the panel, or null (see mock-server/README.md). */
   verifyIdToken(
     idToken: string,
@@ -84,6 +83,10 @@ ${body}
 `;
 }
 
+function failedPage(message: string): string {
+  return page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`);
+}
+
 function signInForm(uid: string, email = '', error = ''): string {
   const invalid = error ? ' aria-invalid="true" aria-describedby="error"' : '';
   return page(
@@ -120,12 +123,9 @@ export function createOidcProvider(
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== MOUNT_PATH)
       throw new Error(`The OpenID issuer must be an http(s) URL ending in ${MOUNT_PATH}.`);
   }
-  // Unknown e-mails still cost one scrypt, so timing does not tell them from wrong passwords.
-  const dummyPasswordHash = hashPassword(randomToken());
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
-  // The form's own failure count, known and unknown e-mails alike (the API's lockout is honoured too).
-  const failedSignIns = new Map<string, { count: number; expiresAt: number }>();
+  // Made on first use: a derived issuer needs the address the server has started listening on.
   let setup: Promise<Setup | null> | null = null;
 
   async function create(log: FastifyBaseLogger): Promise<Setup | null> {
@@ -141,6 +141,7 @@ export function createOidcProvider(
     };
     const { d, p, q, dp, dq, qi, ...publicKey } = signingKey;
     const redirectUris = [`${issuer.origin}/login`, ...(options.redirectUris ?? [])];
+    const redirectOrigins = [...new Set(redirectUris.map((uri) => new URL(uri).origin))];
     const provider = new Provider(issuer.href, {
       clients: [
         {
@@ -173,13 +174,11 @@ export function createOidcProvider(
         Session: 3600,
         Grant: 3600,
       },
-      clientBasedCORS: (_ctx: KoaContext, origin: string) =>
-        redirectUris.some((uri) => new URL(uri).origin === origin),
+      clientBasedCORS: (_ctx, origin) => redirectOrigins.includes(origin),
       interactions: {
-        url: (_ctx: KoaContext, interaction: { uid: string }) =>
-          `${MOUNT_PATH}/interaction/${interaction.uid}`,
+        url: (_ctx, interaction) => `${MOUNT_PATH}/interaction/${interaction.uid}`,
       },
-      findAccount: (_ctx: KoaContext, sub: string) => {
+      findAccount: (_ctx, sub) => {
         const user = store.data.users.find((u) => String(u.id) === sub);
         return (
           user && {
@@ -189,23 +188,20 @@ export function createOidcProvider(
         );
       },
       // The panel is a first-party client: its grant is given, never asked for.
-      loadExistingGrant: async (ctx: KoaContext) => {
-        const grantId = ctx.oidc.session.grantIdFor(OIDC_CLIENT_ID);
-        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-        const grant = new ctx.oidc.provider.Grant({
+      loadExistingGrant: async ({ oidc }) => {
+        const grantId = oidc.session?.grantIdFor(OIDC_CLIENT_ID);
+        if (grantId) return oidc.provider.Grant.find(grantId);
+        const grant = new oidc.provider.Grant({
           clientId: OIDC_CLIENT_ID,
-          accountId: ctx.oidc.session.accountId,
+          accountId: oidc.session?.accountId,
         });
         grant.addOIDCScope(SCOPE);
         await grant.save();
         return grant;
       },
-      renderError: (ctx: KoaContext, out: { error: string; error_description?: string }) => {
+      renderError: (ctx, out) => {
         ctx.type = 'html';
-        ctx.body = page(
-          'Sign-in failed',
-          `<p role="alert">${escapeHtml(out.error_description ?? out.error)}</p>`,
-        );
+        ctx.body = failedPage(out.error_description ?? out.error);
       },
     });
     // A path none of the provider's routes matched gets the mock's 404 envelope, not Koa's text.
@@ -223,19 +219,14 @@ export function createOidcProvider(
       issuer,
       provider,
       handle: provider.callback(),
-      redirectOrigins: [...new Set(redirectUris.map((uri) => new URL(uri).origin))],
+      redirectOrigins,
       verify: createLocalJWKSet({ keys: [publicKey] }),
     };
   }
 
-  function ready(log: FastifyBaseLogger): Promise<Setup | null> {
-    setup ??= create(log);
-    return setup;
-  }
-
   /** The provider, or null when it is off or the request is not addressed to the issuer's host. */
   async function providerFor(request: FastifyRequest): Promise<Setup | null> {
-    const current = await ready(request.log);
+    const current = await (setup ??= create(request.log));
     if (!current) return null;
     // Compared as sent (no URL parsing, which would read `evil@localhost` as localhost).
     const { host, protocol } = current.issuer;
@@ -244,19 +235,11 @@ export function createOidcProvider(
     return sent === host || sent === `${host}:${defaultPort}` ? current : null;
   }
 
-  // The same 404 as any unknown path of the mock, so /oidc answers like the rest when it is off.
-  function notFound(reply: FastifyReply) {
-    return sendFailure(reply, 404, 'Not found.');
+  function sendFailedPage(reply: FastifyReply, status: number, message: string) {
+    return reply.code(status).type('text/html; charset=utf-8').send(failedPage(message));
   }
 
-  function failedPage(reply: FastifyReply, status: number, message: string) {
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(page('Sign-in failed', `<p role="alert">${escapeHtml(message)}</p>`));
-  }
-
-  const routes: OidcProvider['routes'] = async (app, { headers }) => {
+  const routes: OidcProvider['routes'] = async (app, { headers, checkCredentials }) => {
     // The sign-in form: a urlencoded body parsed here only, so /api keeps "JSON or 415".
     await app.register(async (forms) => {
       forms.removeAllContentTypeParsers();
@@ -268,7 +251,7 @@ export function createOidcProvider(
       );
       forms.setErrorHandler(async (error: FastifyError, _request, reply) => {
         const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-        return failedPage(reply, status, 'This sign-in has expired or is not valid. Start again.');
+        return sendFailedPage(reply, status, INVALID_INTERACTION);
       });
 
       forms.route<{ Params: { uid: string }; Body: { email?: string; password?: string } }>({
@@ -276,7 +259,8 @@ export function createOidcProvider(
         url: `${MOUNT_PATH}/interaction/:uid`,
         handler: async (request, reply) => {
           const current = await providerFor(request);
-          if (!current) return notFound(reply);
+          // The mock's own 404, so /oidc answers like any unknown path when it is off.
+          if (!current) return reply.callNotFound();
           const interaction = await current.provider.interactionDetails(request.raw, reply.raw);
           if (interaction.uid !== request.params.uid || interaction.prompt.name !== 'login')
             throw Object.assign(new Error('interaction mismatch'), { statusCode: 400 });
@@ -294,26 +278,18 @@ export function createOidcProvider(
           if (request.method === 'GET') return reply.send(signInForm(interaction.uid));
 
           const email = String(request.body?.email ?? '').trim();
-          const wanted = email.toLowerCase();
-          deleteExpired(failedSignIns, clock);
-          const failures = failedSignIns.get(wanted) ?? {
-            count: 0,
-            expiresAt: clock.now() + FAILED_SIGN_IN_WINDOW_MS,
-          };
-          if (failures.count >= MAX_FAILED_SIGN_INS || failedSignIns.size >= MAX_COUNTED_EMAILS)
-            return reply.code(429).send(signInForm(interaction.uid, email, TOO_MANY_TRIES));
-          // Counted before the slow hash, so parallel guesses cannot all pass the check above.
-          failures.count += 1;
-          failedSignIns.set(wanted, failures);
-          const user = store.data.users.find((u) => u.email.toLowerCase() === wanted);
-          const locked = user?.lockoutEnd && Date.parse(user.lockoutEnd) > clock.now();
-          const passwordOk = await verifyPassword(
-            String(request.body?.password ?? ''),
-            user?.passwordHash ?? (await dummyPasswordHash),
-          );
-          if (!user || !passwordOk || locked)
-            return reply.code(401).send(signInForm(interaction.uid, email, WRONG_CREDENTIALS));
-          failedSignIns.delete(wanted);
+          let user: User;
+          try {
+            user = await checkCredentials(email, String(request.body?.password ?? ''));
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            // Login's answer in the form's words: the same 401 for an unknown e-mail, 429 when locked.
+            const message = error.statusCode === 401 ? WRONG_CREDENTIALS : error.message;
+            return reply
+              .code(error.statusCode)
+              .headers(error.headers)
+              .send(signInForm(interaction.uid, email, message));
+          }
           const resume = await current.provider.interactionResult(
             request.raw,
             reply.raw,
@@ -331,14 +307,14 @@ export function createOidcProvider(
       passthrough.addContentTypeParser('*', (_request, _payload, done) => done(null));
       passthrough.all(`${MOUNT_PATH}/*`, async (request, reply) => {
         const current = await providerFor(request);
-        if (!current) return notFound(reply);
+        if (!current) return reply.callNotFound();
         const rest = request.raw.url?.slice(MOUNT_PATH.length) ?? '/';
         // form_post would answer with an inline script: the panel asks for query responses only.
         // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).
         const { pathname, searchParams } = new URL(`http://unused${rest}`);
         const mode = searchParams.get('response_mode') ?? 'query';
         if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
-          return failedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+          return sendFailedPage(reply, 400, 'Only GET with response_mode=query is supported.');
         // A fresh provider session per sign-in: the form asks every time, so another user can sign
         // in after the panel's "Sign out" (an account switch would get the library's script page).
         if (pathname.startsWith('/auth')) {
@@ -362,7 +338,7 @@ export function createOidcProvider(
     nonce: string | undefined,
     log: FastifyBaseLogger,
   ): Promise<number | null> {
-    const current = await ready(log);
+    const current = await (setup ??= create(log));
     if (!current) return null;
     try {
       const { payload } = await jwtVerify(idToken, current.verify, {
@@ -376,7 +352,7 @@ export function createOidcProvider(
       deleteExpired(usedNonces, clock);
       if ((nonce !== undefined && nonce !== tokenNonce) || usedNonces.has(tokenNonce)) return null;
       usedNonces.set(tokenNonce, { expiresAt: (payload.exp as number) * 1000 });
-      return /^[1-9]\d{0,9}$/.test(payload.sub ?? '') ? Number(payload.sub) : null;
+      return parseId(payload.sub ?? '');
     } catch {
       return null;
     }

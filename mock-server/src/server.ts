@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { accountRoutes } from './account.ts';
 import type { AppContext } from './app-context.ts';
 import { apiKeyRoutes } from './api-keys.ts';
-import { authRoutes, authenticate, recheckAuthorization } from './auth.ts';
+import { authRoutes, authenticate, checkCredentials, recheckAuthorization } from './auth.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
@@ -210,7 +210,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const allowed = [
       ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
     ].sort();
-    if (allowed.length > 0)
+    // A route that sends its request here (`callNotFound`) has the method: that is a plain 404.
+    if (allowed.length > 0 && !allowed.includes(request.method))
       return sendFailure(reply, 405, 'Method not allowed.', { Allow: allowed.join(', ') });
     return sendFailure(reply, 404, 'Not found.');
   });
@@ -224,7 +225,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await protectedScope.register(apiKeyRoutes, ctx);
     await protectedScope.register(propertyRoutes, ctx);
   });
-  await app.register(ctx.oidc.routes, { headers: SECURITY_HEADERS });
+  await app.register(ctx.oidc.routes, {
+    headers: SECURITY_HEADERS,
+    checkCredentials: (email, password) => checkCredentials(ctx, email, password),
+  });
   app.get('/swagger/v1/swagger.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', () => store.close());
   return app;

@@ -42,4 +42,14 @@ describe('parseRuntimeConfig', () => {
       buttonLabel: 'Sign in with single sign-on',
     });
   });
+
+  it.each([
+    ['with a trailing slash (Auth0)', 'https://tenant.auth0.com/'],
+    ['without one (Keycloak)', 'https://login.example/realms/staff'],
+    ['of an origin only', 'https://login.example'],
+  ])('keeps an absolute issuer %s exactly as configured', (_what, issuer) => {
+    const config = parseRuntimeConfig({ oidc: { issuer, clientId: 'paradarum-panel' } }, origin);
+
+    expect(config.oidc?.issuer).toBe(issuer);
+  });
 });

@@ -45,7 +45,9 @@ function parseOidc(raw: RawConfig['oidc'], pageOrigin: string): OidcSettings | n
     return null;
   }
   return {
-    issuer: new URL(raw.issuer, pageOrigin).href.replace(/\/+$/, ''),
+    // Kept exactly as configured (Auth0's ends in `/`): angular-oauth2-oidc compares it with the
+    // discovery document's issuer character for character. Only a relative one is resolved.
+    issuer: URL.canParse(raw.issuer) ? raw.issuer : new URL(raw.issuer, pageOrigin).href,
     clientId: raw.clientId,
     scope: typeof raw.scope === 'string' ? raw.scope : 'openid email profile',
     buttonLabel:
