@@ -236,6 +236,95 @@ describe('ApiKeysPage', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus());
   });
 
+  describe('when an action fails', () => {
+    const serverError = { status: 500, statusText: 'Internal Server Error' };
+
+    it('offers to create the key again with the same name, even once the field changed', async () => {
+      const { http } = await renderPage([]);
+      const name = screen.getByRole('textbox', { name: 'Name' });
+      await userEvent.type(name, 'Deploy');
+      await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('The key “Deploy” was not created.');
+      await userEvent.type(name, ' v2');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const retry = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+      expect(retry.request.body).toEqual({ name: 'Deploy' });
+      retry.flush(ok({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+      await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(name).toHaveValue('Deploy v2');
+    });
+
+    it('revokes the same key again without asking twice', async () => {
+      const { http } = await renderPage([keyDto()]);
+      await openRevokeConfirmation();
+      await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+      (
+        await waitFor(() =>
+          http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+        )
+      ).flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('“CMS purge plugin” (pdm_AbCd…) was not revoked.');
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` })
+        .flush(ok(keyDto({ revokedAt: new Date().toISOString() })));
+      await screen.findByRole('table', { name: /^Revoked keys/ });
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('keeps the alert and its focus while trying again, and says it failed again', async () => {
+      const { http } = await renderPage([]);
+      await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');
+      await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+
+      const trying = screen.getByRole('button', { name: 'Trying again…' });
+      expect(trying).toHaveFocus();
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, { status: 0, statusText: 'Unknown Error' });
+
+      expect(await screen.findByRole('button', { name: 'Try again' })).toHaveFocus();
+      expect(screen.getByRole('alert')).toHaveTextContent(/cannot be reached/);
+    });
+
+    it('rolls the same key again, asking the API for a replacement of the same name', async () => {
+      const { http } = await renderPage([keyDto()]);
+      await userEvent.click(
+        await screen.findByRole('button', { name: /^Roll key “CMS purge plugin”/ }),
+      );
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('No replacement for “CMS purge plugin” was created.');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const retry = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+      expect(retry.request.body).toEqual({ name: 'CMS purge plugin' });
+      retry.flush(ok({ ...keyDto({ id: 2, prefix: 'pdm_EfGh' }), key: RAW_KEY }));
+      await screen.findByRole('dialog', { name: 'Save your new key “CMS purge plugin”' });
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+    });
+  });
+
   describe('rolling a key', () => {
     async function rollAndCloseReplacement() {
       const { http } = await renderPage([keyDto()]);

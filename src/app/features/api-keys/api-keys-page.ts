@@ -36,6 +36,14 @@ import { RelativeTimeClock } from '../../shared/ui/relative-time';
 import { KeyOrder, filterKeys, orderKeys } from './key-list-view';
 import { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
 
+/**
+ * A create, roll or revoke that failed, with what repeating it exactly needs: a name or a listed
+ * key, never a raw key.
+ */
+type FailedAction =
+  | { readonly kind: 'create'; readonly name: string; readonly message: string }
+  | { readonly kind: 'roll' | 'revoke'; readonly key: ApiKey; readonly message: string };
+
 /** A bulk revoke under way or finished, as the page shows it. */
 interface BulkRevoke {
   readonly heading: string;
@@ -170,8 +178,13 @@ export class ApiKeysPage {
       afterNextRender(() => this.focusNameField());
     }
   }
-  /** Why the last create, roll or revoke failed, for the alert. */
-  protected readonly actionError = signal<string | null>(null);
+  /** The last create, roll or revoke that failed, for its alert and its Try again. */
+  protected readonly failedAction = signal<FailedAction | null>(null);
+  /** The failed action is being tried again: its alert stays in place meanwhile. */
+  protected readonly retrying = computed(
+    () =>
+      this.failedAction() !== null && (this.store.creating() || this.store.revokingId() !== null),
+  );
   /**
    * Unfinished rolls: old key id → the replacement's display prefix, until the old key is revoked
    * or kept. Memory only: prefixes are not secret, but a reload starts the page afresh.
@@ -188,20 +201,53 @@ export class ApiKeysPage {
     if (this.store.creating()) {
       return;
     }
-    this.actionError.set(null);
-    const outcome = await this.store.create(this.newKey().name);
-    if (!outcome.ok) {
-      this.actionError.set(outcome.error);
+    this.failedAction.set(null);
+    await this.createNamed(this.newKey().name);
+  }
+
+  /** Repeats the action that failed, with the same name or key, without asking again. */
+  protected async retryFailedAction(): Promise<void> {
+    const failure = this.failedAction();
+    if (failure === null || this.retrying()) {
       return;
     }
-    // Emptied and untouched, so no error shows for the empty field.
-    this.createForm().reset({ name: '' });
+    if (failure.kind === 'create') {
+      await this.createNamed(failure.name);
+    } else if (failure.kind === 'roll') {
+      await this.rollKey(failure.key, { retry: true });
+    } else {
+      await this.revokeConfirmed(failure.key);
+    }
+  }
+
+  private async createNamed(name: string): Promise<void> {
+    const outcome = await this.store.create(name);
+    if (!outcome.ok) {
+      this.failedAction.set({
+        kind: 'create',
+        name,
+        message: `The key “${name.trim()}” was not created. ${outcome.error}`,
+      });
+      return;
+    }
+    this.failedAction.set(null);
+    // Emptied and untouched, so no error shows for the empty field; a name typed since a
+    // failed attempt that is now retried stays.
+    const sentName = name.trim();
+    const emptyField = () => {
+      if (this.newKey().name.trim() === sentName) {
+        this.createForm().reset({ name: '' });
+      }
+    };
+    emptyField();
     this.submitAttempted.set(false);
     this.toast.success(`Key “${outcome.apiKey.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome).afterClosed());
     // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
     // showed "Enter a name for the key." for a key that was just created.
-    this.createForm().reset({ name: '' });
+    if (this.newKey().name === '') {
+      this.createForm().reset({ name: '' });
+    }
     if (!this.destroyRef.destroyed && document.activeElement === document.body) {
       this.createButton()?.nativeElement.focus();
     }
@@ -211,16 +257,23 @@ export class ApiKeysPage {
    * Creates a replacement with the same name and shows it; only after that dialog is closed is
    * the old key offered for revocation, so it keeps working until the user confirms.
    */
-  protected async rollKey(old: ApiKey): Promise<void> {
+  protected async rollKey(old: ApiKey, { retry = false } = {}): Promise<void> {
     if (this.store.creating()) {
       return;
     }
-    this.actionError.set(null);
+    if (!retry) {
+      this.failedAction.set(null);
+    }
     const outcome = await this.store.create(old.name);
     if (!outcome.ok) {
-      this.actionError.set(outcome.error);
+      this.failedAction.set({
+        kind: 'roll',
+        key: old,
+        message: `No replacement for “${old.name}” was created. ${outcome.error}`,
+      });
       return;
     }
+    this.failedAction.set(null);
     const replacement = displayPrefix(outcome.apiKey);
     this.replacements.update((all) => ({ ...all, [old.id]: replacement }));
     this.toast.success(`Replacement ${replacement} for “${old.name}” created.`);
@@ -255,16 +308,25 @@ export class ApiKeysPage {
     if (confirmed !== true) {
       return;
     }
-    this.actionError.set(null);
+    this.failedAction.set(null);
+    await this.revokeConfirmed(key);
+  }
+
+  private async revokeConfirmed(key: ApiKey): Promise<void> {
     const outcome = await this.store.revoke(key);
     if (outcome.ok) {
+      this.failedAction.set(null);
       this.dropReplacement(key);
       this.toast.success(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
       // The row, and the button that had focus, moved to the revoked table: rather than
       // dropping focus on the page body, continue from the list of active keys.
       this.activeHeading()?.nativeElement.focus();
     } else {
-      this.actionError.set(outcome.error);
+      this.failedAction.set({
+        kind: 'revoke',
+        key,
+        message: `“${key.name}” (${displayPrefix(key)}) was not revoked. ${outcome.error}`,
+      });
     }
   }
 
@@ -332,7 +394,7 @@ export class ApiKeysPage {
   }
 
   private async runBulkRevoke(keys: readonly ApiKey[], heading: string, everyKey: boolean) {
-    this.actionError.set(null);
+    this.failedAction.set(null);
     this.bulkKeys = new Map(keys.map((key) => [key.id, key]));
     this.bulkRevoke.set({
       heading,
