@@ -4,6 +4,7 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  Injector,
   computed,
   inject,
   signal,
@@ -91,6 +92,7 @@ export class ApiKeysPage {
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
   private readonly createButton = viewChild<ElementRef<HTMLElement>>('createButton');
   private readonly toast = inject(Toast);
+  private readonly injector = inject(Injector);
 
   /** The page never holds a raw key: its snippets carry placeholders for the key and property. */
   protected readonly snippetOptions: SnippetOptions = {
@@ -391,6 +393,7 @@ export class ApiKeysPage {
     });
     await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
     this.announceBulkRevoke();
+    this.keepFocusAfterBulkRevoke();
   }
 
   private async runBulkRevoke(keys: readonly ApiKey[], heading: string, everyKey: boolean) {
@@ -407,6 +410,22 @@ export class ApiKeysPage {
     });
     await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
     this.announceBulkRevoke();
+    this.keepFocusAfterBulkRevoke();
+  }
+
+  /**
+   * "Revoke N selected…" leaves with the last selected key (and the whole list with the last
+   * key): continue from the list of active keys, as after a single revoke, not from <body>.
+   */
+  private keepFocusAfterBulkRevoke(): void {
+    afterNextRender(
+      () => {
+        if (!this.destroyRef.destroyed && document.activeElement === document.body) {
+          this.activeHeading()?.nativeElement.focus();
+        }
+      },
+      { injector: this.injector },
+    );
   }
 
   private settleRevoke(key: ApiKey, result: BulkItemResult): void {
