@@ -9,6 +9,9 @@ import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runti
 import { ApiKeysPage } from './api-keys-page';
 import { pressEscape } from '../../testing/keyboard';
 import { ok } from '../../testing/api-envelope';
+import { fakeJwt } from '../../testing/fake-jwt';
+import { SessionStore } from '../../core/session/session-store';
+import { ROLLS_STORAGE_KEY } from './roll-memory';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,7 +29,7 @@ function keyDto(overrides: Record<string, unknown> = {}) {
 }
 
 async function renderPage(keys: unknown[]) {
-  await render(ApiKeysPage, {
+  const { fixture } = await render(ApiKeysPage, {
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
@@ -37,7 +40,7 @@ async function renderPage(keys: unknown[]) {
   const http = TestBed.inject(HttpTestingController);
   http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
   await screen.findByRole('heading', { name: 'Active keys' });
-  return { http };
+  return { http, fixture };
 }
 
 async function openRevokeConfirmation(): Promise<void> {
@@ -327,7 +330,7 @@ describe('ApiKeysPage', () => {
 
   describe('rolling a key', () => {
     async function rollAndCloseReplacement() {
-      const { http } = await renderPage([keyDto()]);
+      const { http, fixture } = await renderPage([keyDto()]);
       await userEvent.click(
         await screen.findByRole('button', { name: /^Roll key “CMS purge plugin”/ }),
       );
@@ -344,7 +347,7 @@ describe('ApiKeysPage', () => {
         within(dialog).getByRole('checkbox', { name: 'I have stored this key' }),
       );
       await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-      return { http };
+      return { http, fixture };
     }
 
     it('creates a replacement with the same name, then offers to revoke the old key', async () => {
@@ -369,6 +372,68 @@ describe('ApiKeysPage', () => {
       );
 
       expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
+    });
+
+    describe('across a reload', () => {
+      afterEach(() => {
+        TestBed.inject(SessionStore)._stopTimers();
+        sessionStorage.clear();
+      });
+
+      async function rollAndCancel() {
+        const { http, fixture } = await rollAndCloseReplacement();
+        TestBed.inject(SessionStore).signIn(fakeJwt());
+        await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+        await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+        await within(activeTable()).findByText('Being replaced by pdm_EfGh…');
+        return { http, fixture };
+      }
+
+      /** A reload: the page anew, its list from the API. */
+      async function reload(
+        first: { destroy(): void },
+        http: HttpTestingController,
+        keys: unknown[],
+      ) {
+        first.destroy();
+        const second = TestBed.createComponent(ApiKeysPage);
+        second.detectChanges();
+        http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
+        await second.whenStable();
+        await waitFor(activeTable);
+      }
+
+      it('still marks the old key, from ids and prefixes kept by the tab', async () => {
+        const { http, fixture } = await rollAndCancel();
+        const kept = sessionStorage.getItem(ROLLS_STORAGE_KEY)!;
+        expect(kept).toContain('pdm_EfGh…');
+        expect(kept.includes(RAW_KEY)).toBe(false);
+
+        await reload(fixture, http, [keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
+
+        expect(await within(activeTable()).findByText('Being replaced by pdm_EfGh…')).toBeTruthy();
+      });
+
+      it('forgets the roll once it is kept', async () => {
+        await rollAndCancel();
+
+        await userEvent.click(
+          within(activeTable()).getByRole('button', {
+            name: 'Keep key “CMS purge plugin” (pdm_AbCd…)',
+          }),
+        );
+
+        await waitFor(() => expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)).toBeNull());
+      });
+
+      it('ignores a kept roll whose replacement no longer exists', async () => {
+        const { http, fixture } = await rollAndCancel();
+
+        await reload(fixture, http, [keyDto()]);
+
+        expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
+        await waitFor(() => expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)).toBeNull());
+      });
     });
 
     it('keeps the old key active when its revocation is cancelled', async () => {

@@ -4,6 +4,7 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  effect,
   Injector,
   computed,
   inject,
@@ -60,6 +61,21 @@ import {
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Icon } from '../../shared/ui/icon';
 import { Toast } from '../../shared/ui/toast';
+import { RollMemory, Rolls } from './roll-memory';
+
+/** The rolls whose old key and replacement are both still active. */
+function unfinishedRolls(rolls: Rolls, activeKeys: readonly ApiKey[]): Rolls {
+  const active = new Map(activeKeys.map((key) => [key.id, key]));
+  const activePrefixes = new Set(activeKeys.map((key) => displayPrefix(key)));
+  return Object.fromEntries(
+    Object.entries(rolls).filter(
+      ([id, prefix]) =>
+        active.has(Number(id)) &&
+        activePrefixes.has(prefix) &&
+        displayPrefix(active.get(Number(id))!) !== prefix,
+    ),
+  );
+}
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
@@ -175,6 +191,18 @@ export class ApiKeysPage {
   });
 
   constructor() {
+    effect(() => {
+      // A roll whose old key or replacement is no longer active (revoked elsewhere, another
+      // tab) has nothing left to mark.
+      if (this.store.loadStatus().kind === 'loaded') {
+        const rolls = this.replacements();
+        const kept = unfinishedRolls(rolls, this.store.activeKeys());
+        if (Object.keys(kept).length !== Object.keys(rolls).length) {
+          this.replacements.set(kept);
+        }
+      }
+    });
+    effect(() => this.rollMemory.keep(this.replacements()));
     // The quick-jump action "Create API key" lands here with ?create=1: start at the name.
     if (inject(ActivatedRoute).snapshot.queryParamMap.has(CREATE_KEY_PARAM)) {
       afterNextRender(() => this.focusNameField());
@@ -187,11 +215,12 @@ export class ApiKeysPage {
     () =>
       this.failedAction() !== null && (this.store.creating() || this.store.revokingId() !== null),
   );
+  private readonly rollMemory = inject(RollMemory);
   /**
    * Unfinished rolls: old key id → the replacement's display prefix, until the old key is revoked
-   * or kept. Memory only: prefixes are not secret, but a reload starts the page afresh.
+   * or kept. Kept across a reload (ids and prefixes only, see RollMemory).
    */
-  protected readonly replacements = signal<Readonly<Record<number, string>>>({});
+  protected readonly replacements = signal<Rolls>(this.rollMemory.recall());
 
   protected focusNameField(): void {
     this.createForm.name().focusBoundControl();
