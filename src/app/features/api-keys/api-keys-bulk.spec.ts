@@ -114,6 +114,7 @@ describe('ApiKeysPage, many keys at once', () => {
   it('offers to revoke the selected keys only once one is ticked, beside Revoke every key', async () => {
     await renderPage([keyDto(1), keyDto(2)]);
     expect(screen.queryByRole('button', { name: /selected…$/ })).not.toBeInTheDocument();
+    expect(screen.getByText('Tick keys to revoke several at once.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Revoke every key…' })).toBeEnabled();
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 1” (pdm_Ke01…)' }));
