@@ -10,7 +10,7 @@ import { ApiKeysPage } from './api-keys-page';
 import { pressEscape } from '../../testing/keyboard';
 import { ok } from '../../testing/api-envelope';
 import { fakeJwt } from '../../testing/fake-jwt';
-import { SessionStore } from '../../core/session/session-store';
+import { SESSION_STORAGE_KEY, SessionStore } from '../../core/session/session-store';
 import { ROLLS_STORAGE_KEY } from './roll-memory';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
@@ -389,36 +389,39 @@ describe('ApiKeysPage', () => {
         return { http, fixture };
       }
 
-      /** A reload: the page anew, its list from the API. */
-      async function reload(
-        first: { destroy(): void },
-        http: HttpTestingController,
-        keys: unknown[],
-      ) {
-        first.destroy();
-        const second = TestBed.createComponent(ApiKeysPage);
-        second.detectChanges();
-        http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
-        await second.whenStable();
-        await waitFor(activeTable);
+      it('keeps the key ids and the replacement prefix in the tab, nothing secret', async () => {
+        await rollAndCancel();
+
+        expect(JSON.parse(sessionStorage.getItem(ROLLS_STORAGE_KEY)!)).toEqual({
+          email: 'demo@paradarum.test',
+          rolls: { 1: 'pdm_EfGh…' },
+        });
+        expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)!.includes(RAW_KEY)).toBe(false);
+      });
+
+      /** What an earlier page of this tab kept: a signed-in session and one unfinished roll. */
+      async function renderWithKeptRoll(keys: unknown[]) {
+        sessionStorage.setItem(SESSION_STORAGE_KEY, fakeJwt());
+        sessionStorage.setItem(
+          ROLLS_STORAGE_KEY,
+          JSON.stringify({ email: 'demo@paradarum.test', rolls: { 1: 'pdm_EfGh…' } }),
+        );
+        await renderPage(keys);
       }
 
-      it('still marks the old key, from ids and prefixes kept by the tab', async () => {
-        const { http, fixture } = await rollAndCancel();
-        const kept = sessionStorage.getItem(ROLLS_STORAGE_KEY)!;
-        expect(kept).toContain('pdm_EfGh…');
-        expect(kept.includes(RAW_KEY)).toBe(false);
+      it('still marks the old key after a reload, from what the tab kept', async () => {
+        await renderWithKeptRoll([keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
 
-        await reload(fixture, http, [keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
-
-        expect(await within(activeTable()).findByText('Being replaced by pdm_EfGh…')).toBeTruthy();
+        expect(
+          await within(await waitFor(activeTable)).findByText('Being replaced by pdm_EfGh…'),
+        ).toBeInTheDocument();
       });
 
       it('forgets the roll once it is kept', async () => {
-        await rollAndCancel();
+        await renderWithKeptRoll([keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
 
         await userEvent.click(
-          within(activeTable()).getByRole('button', {
+          await within(await waitFor(activeTable)).findByRole('button', {
             name: 'Keep key “CMS purge plugin” (pdm_AbCd…)',
           }),
         );
@@ -427,10 +430,9 @@ describe('ApiKeysPage', () => {
       });
 
       it('ignores a kept roll whose replacement no longer exists', async () => {
-        const { http, fixture } = await rollAndCancel();
+        await renderWithKeptRoll([keyDto()]);
 
-        await reload(fixture, http, [keyDto()]);
-
+        await waitFor(activeTable);
         expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
         await waitFor(() => expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)).toBeNull());
       });
