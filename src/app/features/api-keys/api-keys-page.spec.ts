@@ -376,7 +376,7 @@ describe('ApiKeysPage', () => {
 
     describe('across a reload', () => {
       afterEach(() => {
-        TestBed.inject(SessionStore)._stopTimers();
+        TestBed.inject(SessionStore).signOut();
         sessionStorage.clear();
       });
 

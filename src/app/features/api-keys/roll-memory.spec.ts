@@ -17,7 +17,7 @@ function setUp(email = 'demo@paradarum.test', persistence: SessionPersistence = 
 
 describe('RollMemory', () => {
   afterEach(() => {
-    TestBed.inject(SessionStore)._stopTimers();
+    TestBed.inject(SessionStore).signOut();
     sessionStorage.clear();
   });
 
