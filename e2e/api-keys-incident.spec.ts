@@ -95,3 +95,27 @@ test('on the day a laptop is stolen, the owner revokes every key and starts afre
   await expect(page.getByRole('textbox', { name: 'Name' })).toBeFocused();
   await expectNoAxeViolations(page);
 });
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 375, height: 812 },
+]) {
+  test(`ticking a key moves nothing at ${size.width}px: its bulk action appears beside Revoke every key`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await signIn(page, DEMO.email, DEMO.password);
+    await openApiKeys(page);
+    await expect(page.getByRole('button', { name: /selected…$/ })).toHaveCount(0);
+    // From the top of the page: ticking scrolls the checkbox into view.
+    const tableTop = () =>
+      activeTable(page).evaluate((table) => table.getBoundingClientRect().top + window.scrollY);
+    const before = await tableTop();
+
+    await page.getByRole('checkbox', { name: /Select key “CMS purge plugin”/ }).check();
+
+    await expect(page.getByRole('button', { name: 'Revoke 1 selected…' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Revoke every key…' })).toBeVisible();
+    expect(await tableTop()).toBe(before);
+  });
+}

@@ -1,6 +1,6 @@
 // `npm run screenshots`: PNGs of every page and dialog of the production build at 1280x800 and
 // 375x812, light and dark, into screenshots/ (ignored by git), so a reviewer sees the whole panel
-// in a minute. Runs `npm run build` first unless `--no-build`. A mock server on a free port serves
+// in a minute. Runs `npm run build` first unless `--no-build`; `--port N` picks the mock's port. A mock server on a free port serves
 // the build (`--static`) over a fresh data file; Playwright's library drives Debian's Chromium.
 // Secrets on screen (the new key, the setup key and QR code, recovery codes) are masked.
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +22,11 @@ const sizes = [
 ];
 const schemes = ['light', 'dark'];
 
+// `--port N` serves on that port (helpers sharing a machine each keep to their own range);
+// by default the system picks a free one.
+const portFlag = process.argv.indexOf('--port');
+const port = portFlag === -1 ? '0' : process.argv[portFlag + 1];
+
 if (!process.argv.includes('--no-build')) {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
@@ -33,7 +38,7 @@ async function startMock() {
     [
       '--no-warnings=ExperimentalWarning',
       join(root, 'mock-server/src/main.ts'),
-      ...['--port', '0', '--db', join(dataDir, 'db.json'), '--static', staticDir],
+      ...['--port', port, '--db', join(dataDir, 'db.json'), '--static', staticDir],
       ...['--seed-properties', '120'],
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },

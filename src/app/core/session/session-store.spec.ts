@@ -2,7 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { SessionPersistence } from '../config/runtime-config';
-import { SESSION_STORAGE_KEY, SessionStore } from './session-store';
+import { SESSION_SCOPED_KEY_PREFIX, SESSION_STORAGE_KEY, SessionStore } from './session-store';
 import { fakeJwt } from '../../testing/fake-jwt';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
@@ -123,6 +123,18 @@ describe('SessionStore', () => {
     expect(store.token()).toBeNull();
     expect(store.email()).toBeNull();
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('forgets what features kept for the session on sign-out, and nothing else', () => {
+    const { store } = setUp();
+    store.signIn(fakeJwt());
+    sessionStorage.setItem(`${SESSION_SCOPED_KEY_PREFIX}rolls`, '{}');
+    sessionStorage.setItem('unrelated', 'stays');
+
+    store.signOut();
+
+    expect(sessionStorage.getItem(`${SESSION_SCOPED_KEY_PREFIX}rolls`)).toBeNull();
+    expect(sessionStorage.getItem('unrelated')).toBe('stays');
   });
 
   it('warns five minutes before the token expires, not earlier', () => {

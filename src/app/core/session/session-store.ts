@@ -14,6 +14,12 @@ import { decodeSessionClaims, SessionClaims } from './jwt-claims';
 /** sessionStorage key of the signed-in user's JWT (a tab's session, never localStorage). */
 export const SESSION_STORAGE_KEY = 'paradarum.session';
 
+/**
+ * Prefix of the sessionStorage keys that belong to the signed-in session (a feature's state worth
+ * keeping across a reload, never a secret): every one of them goes when the session ends.
+ */
+export const SESSION_SCOPED_KEY_PREFIX = 'paradarum.session.';
+
 /** How long before the token expires the user is offered to sign in again. */
 const EXPIRY_WARNING_MS = 5 * 60 * 1000;
 
@@ -33,12 +39,25 @@ interface SessionState {
 }
 
 /** The tab's sessionStorage, or null where the browser refuses access to it (privacy settings). */
-function tabStorage(): Storage | null {
+export function tabStorage(): Storage | null {
   try {
     return window.sessionStorage;
   } catch {
     return null;
   }
+}
+
+/** Removes the token and everything kept under {@link SESSION_SCOPED_KEY_PREFIX}. */
+function forgetStoredSession(): void {
+  const storage = tabStorage();
+  if (storage === null) {
+    return;
+  }
+  storage.removeItem(SESSION_STORAGE_KEY);
+  const scoped = Array.from({ length: storage.length }, (_, index) => storage.key(index)).filter(
+    (key): key is string => key?.startsWith(SESSION_SCOPED_KEY_PREFIX) ?? false,
+  );
+  scoped.forEach((key) => storage.removeItem(key));
 }
 
 function isUsable(claims: SessionClaims | null): claims is SessionClaims {
@@ -95,7 +114,7 @@ export const SessionStore = signalStore(
     function signOut(): void {
       clearTimers();
       patchState(store, { token: null, expiresSoon: false });
-      tabStorage()?.removeItem(SESSION_STORAGE_KEY);
+      forgetStoredSession();
     }
 
     /**
@@ -131,7 +150,7 @@ export const SessionStore = signalStore(
         if (stored !== null && isUsable(claims)) {
           start(stored, claims.expiresAt);
         } else {
-          tabStorage()?.removeItem(SESSION_STORAGE_KEY);
+          forgetStoredSession();
         }
       },
       /** Stops the expiry timers; the root store only goes away in tests. */

@@ -7,7 +7,6 @@ import {
   ElementRef,
   inject,
   Injector,
-  signal,
   Type,
   viewChild,
 } from '@angular/core';
@@ -22,6 +21,7 @@ import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
 import { RegenerateCodesDialog } from './regenerate-codes-dialog';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
+import { Toast } from '../../shared/ui/toast';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
 @Component({
@@ -39,6 +39,7 @@ export class AccountPage {
   private readonly dialog = inject(MatDialog);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
+  private readonly toast = inject(Toast);
   private readonly twoFactorHeading = viewChild<ElementRef<HTMLElement>>('twoFactorHeading');
 
   protected readonly lowCodesWarning = computed(() => {
@@ -48,9 +49,6 @@ export class AccountPage {
     }
     return `Only ${plural(left, { one: 'recovery code', other: 'recovery codes' })} left. Generate a new set before you run out.`;
   });
-
-  /** Read out by the live region after a dialog changed something. */
-  protected readonly announcement = signal('');
 
   protected turnOnTwoFactor(): void {
     this.openDialog(EnableTwoFactorDialog, 'Two-factor authentication is on.', {
@@ -66,12 +64,15 @@ export class AccountPage {
     this.openDialog(RegenerateCodesDialog, 'You have 10 new recovery codes.');
   }
 
+  /**
+   * Opens a dialog that may change the account; what it changed is then said in a toast (what
+   * happened only: recovery codes stay in their dialog).
+   */
   private openDialog(
     component: Type<unknown>,
     announcement: string,
     config: MatDialogConfig = {},
   ): void {
-    this.announcement.set('');
     const trigger = this.document.activeElement;
     const dialogRef = this.dialog.open<unknown, unknown, boolean>(component, {
       // The dialogs use this page's AccountStore.
@@ -82,7 +83,7 @@ export class AccountPage {
     });
     dialogRef.afterClosed().subscribe((changed) => {
       if (changed) {
-        this.announcement.set(announcement);
+        this.toast.success(announcement);
       }
       // The dialog gives focus back to the button that opened it. That button may be gone once
       // the change shows ("Turn on" after turning on, the low-codes warning after regenerating):

@@ -78,7 +78,7 @@ describe('ChangePasswordForm', () => {
     await fill('current-password', 'twelve chars', 'twelve chars');
 
     http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
-    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+    expect(await screen.findByText('Your password has been changed.')).toBeInTheDocument();
   });
 
   it('accepts a confirmation typed before the new password', async () => {
@@ -89,7 +89,7 @@ describe('ChangePasswordForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
 
     http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
-    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+    expect(await screen.findByText('Your password has been changed.')).toBeInTheDocument();
   });
 
   it('refuses a new password equal to the current one', async () => {
@@ -108,11 +108,15 @@ describe('ChangePasswordForm', () => {
     http.expectNone(`${ACCOUNT_URL}/password`);
   });
 
-  it('says so when the password has been changed, and empties the form', async () => {
+  it('says so in a toast when the password has been changed, and empties the form', async () => {
     await fill('current-password', 'a long new passphrase', 'a long new passphrase');
     http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
 
-    expect(await screen.findByText('Your password has been changed.')).toBeVisible();
+    await waitFor(() =>
+      expect(
+        screen.getByText('Your password has been changed.').closest('[aria-live]'),
+      ).toHaveAttribute('aria-live', 'polite'),
+    );
     expect(screen.getByLabelText('Current password')).toHaveValue('');
   });
 

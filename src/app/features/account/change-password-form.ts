@@ -11,6 +11,8 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Toast } from '../../shared/ui/toast';
 import { AccountStore } from './account-store';
 
 /** The API's rule (and NIST's advice): length matters, composition rules do not. */
@@ -27,7 +29,7 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
 /** Changes the password: the current one, then the new one twice. Says plainly what went wrong. */
 @Component({
   selector: 'pdm-change-password-form',
-  imports: [FormField, FormRoot, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [ErrorBlock, FormField, FormRoot, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <form [formRoot]="form">
       <!-- Lets password managers file the new password under the right account. -->
@@ -65,8 +67,9 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
         />
         <mat-error>{{ firstError(form.confirmation) }}</mat-error>
       </mat-form-field>
-      <p class="refusal" role="alert">{{ refusal() }}</p>
-      <p class="saved" role="status">{{ saved() ? 'Your password has been changed.' : '' }}</p>
+      @if (refusal()) {
+        <pdm-error-block [message]="refusal()" />
+      }
       <button mat-flat-button type="submit" [disabled]="pending()">Change password</button>
     </form>
   `,
@@ -79,19 +82,12 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
     button {
       justify-self: start;
     }
-    .refusal {
-      color: var(--mat-sys-error);
-    }
-    /* Kept in the page when empty (no display: none) so the live regions are there to announce. */
-    .refusal:empty,
-    .saved:empty {
-      margin: 0;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChangePasswordForm {
   private readonly store = inject(AccountStore);
+  private readonly toast = inject(Toast);
 
   /** The signed-in e-mail, for password managers. */
   readonly email = input.required<string>();
@@ -123,7 +119,6 @@ export class ChangePasswordForm {
       submission: {
         action: async () => this.changePassword(),
         onInvalid: (root) => {
-          this.saved.set(false);
           this.refusal.set('');
           // Keyboard and screen-reader users land on the first field to fix, which reads its error.
           [root.currentPassword, root.newPassword, root.confirmation]
@@ -135,14 +130,12 @@ export class ChangePasswordForm {
   );
   protected readonly pending = signal(false);
   protected readonly refusal = signal('');
-  protected readonly saved = signal(false);
 
   protected firstError(field: FieldTree<string>): string {
     return field().errors()[0]?.message ?? '';
   }
 
   private async changePassword(): Promise<void> {
-    this.saved.set(false);
     this.refusal.set('');
     const { currentPassword, newPassword } = this.model();
     this.pending.set(true);
@@ -151,7 +144,7 @@ export class ChangePasswordForm {
     if (outcome.ok) {
       // Emptied and untouched, so no field turns red.
       this.form().reset(empty);
-      this.saved.set(true);
+      this.toast.success('Your password has been changed.');
     } else {
       this.refusal.set(outcome.error);
     }

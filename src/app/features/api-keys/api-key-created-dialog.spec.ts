@@ -6,7 +6,7 @@ import { SpyLocation, provideLocationMocks } from '@angular/common/testing';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog, MatDialogRef } from '@angular/material/dialog';
-import { screen, waitFor } from '@testing-library/angular';
+import { screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { SKIP_AUTH } from '../../core/session/auth.interceptor';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
@@ -264,7 +264,24 @@ describe('ApiKeyCreatedDialog', () => {
       );
     await TestBed.inject(ApplicationRef).whenStable();
 
-    expect(screen.getByText(/This key does not work/)).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(/This key does not work/);
+  });
+
+  it('tests the key again with Try again after a network failure', async () => {
+    await open();
+    await userEvent.click(screen.getByRole('button', { name: 'Test this key' }));
+    http
+      .expectOne(`${TEST_API_BASE_URL}/account`)
+      .flush(null, { status: 0, statusText: 'Unknown Error' });
+    const alert = await screen.findByRole('alert');
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+    const retry = http.expectOne(`${TEST_API_BASE_URL}/account`);
+    expect(retry.request.headers.get('X-API-Key') === RAW_KEY).toBe(true);
+    retry.flush({ succeeded: true, message: '', data: { id: 1, name: 'Demo', email: 'd@x.test' } });
+    expect(await screen.findByText(/This key works/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('downloads the key as a .env file and revokes the object URL', async () => {

@@ -8,6 +8,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { ErrorBlock } from '../../shared/ui/error-block';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { map } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
@@ -77,6 +78,7 @@ export function openApiKeyCreatedDialog(
     MatFormFieldModule,
     MatInputModule,
     CopyButton,
+    ErrorBlock,
     SnippetTabs,
   ],
   templateUrl: './api-key-created-dialog.html',

@@ -111,6 +111,33 @@ describe('ApiKeysPage, many keys at once', () => {
     expect(activeRowNames()).toEqual(['Key 2', 'Key 1']);
   });
 
+  it('offers to revoke the selected keys only once one is ticked, beside Revoke every key', async () => {
+    await renderPage([keyDto(1), keyDto(2)]);
+    expect(screen.queryByRole('button', { name: /selected…$/ })).not.toBeInTheDocument();
+    expect(screen.getByText('Tick keys to revoke several at once.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Revoke every key…' })).toBeEnabled();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 1” (pdm_Ke01…)' }));
+
+    expect(screen.getByRole('button', { name: 'Revoke 1 selected…' })).toBeEnabled();
+    expect(screen.getByRole('checkbox', { name: 'Select key “Key 1” (pdm_Ke01…)' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Revoke every key…' })).toBeInTheDocument();
+  });
+
+  it('continues from the active keys once the revoked selection takes its button away', async () => {
+    const { http } = await renderPage([keyDto(1), keyDto(2)]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select key “Key 1” (pdm_Ke01…)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke 1 selected…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke 1 key' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    const [request] = await revokeRequests(http, 1);
+    request.flush(revokedDto(1));
+
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus());
+    expect(screen.queryByRole('button', { name: /selected…$/ })).not.toBeInTheDocument();
+  });
+
   it('revokes the selected keys after a confirmation naming them, at most 4 at a time', async () => {
     const { http } = await renderPage([1, 2, 3, 4, 5, 6].map((id) => keyDto(id)));
     await userEvent.click(screen.getByRole('checkbox', { name: /Select all/ }));

@@ -9,6 +9,9 @@ import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runti
 import { ApiKeysPage } from './api-keys-page';
 import { pressEscape } from '../../testing/keyboard';
 import { ok } from '../../testing/api-envelope';
+import { fakeJwt } from '../../testing/fake-jwt';
+import { SESSION_STORAGE_KEY, SessionStore } from '../../core/session/session-store';
+import { ROLLS_STORAGE_KEY } from './roll-memory';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,7 +29,7 @@ function keyDto(overrides: Record<string, unknown> = {}) {
 }
 
 async function renderPage(keys: unknown[]) {
-  await render(ApiKeysPage, {
+  const { fixture } = await render(ApiKeysPage, {
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
@@ -37,7 +40,7 @@ async function renderPage(keys: unknown[]) {
   const http = TestBed.inject(HttpTestingController);
   http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok(keys));
   await screen.findByRole('heading', { name: 'Active keys' });
-  return { http };
+  return { http, fixture };
 }
 
 async function openRevokeConfirmation(): Promise<void> {
@@ -236,9 +239,98 @@ describe('ApiKeysPage', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus());
   });
 
+  describe('when an action fails', () => {
+    const serverError = { status: 500, statusText: 'Internal Server Error' };
+
+    it('offers to create the key again with the same name, even once the field changed', async () => {
+      const { http } = await renderPage([]);
+      const name = screen.getByRole('textbox', { name: 'Name' });
+      await userEvent.type(name, 'Deploy');
+      await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('The key “Deploy” was not created.');
+      await userEvent.type(name, ' v2');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const retry = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+      expect(retry.request.body).toEqual({ name: 'Deploy' });
+      retry.flush(ok({ ...keyDto({ id: 2, name: 'Deploy' }), key: RAW_KEY }));
+      await screen.findByRole('dialog', { name: 'Save your new key “Deploy”' });
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(name).toHaveValue('Deploy v2');
+    });
+
+    it('revokes the same key again without asking twice', async () => {
+      const { http } = await renderPage([keyDto()]);
+      await openRevokeConfirmation();
+      await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+      (
+        await waitFor(() =>
+          http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+        )
+      ).flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('“CMS purge plugin” (pdm_AbCd…) was not revoked.');
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` })
+        .flush(ok(keyDto({ revokedAt: new Date().toISOString() })));
+      await screen.findByRole('table', { name: /^Revoked keys/ });
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('keeps the alert and its focus while trying again, and says it failed again', async () => {
+      const { http } = await renderPage([]);
+      await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');
+      await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+
+      const trying = screen.getByRole('button', { name: 'Trying again…' });
+      expect(trying).toHaveFocus();
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, { status: 0, statusText: 'Unknown Error' });
+
+      expect(await screen.findByRole('button', { name: 'Try again' })).toHaveFocus();
+      expect(screen.getByRole('alert')).toHaveTextContent(/cannot be reached/);
+    });
+
+    it('rolls the same key again, asking the API for a replacement of the same name', async () => {
+      const { http } = await renderPage([keyDto()]);
+      await userEvent.click(
+        await screen.findByRole('button', { name: /^Roll key “CMS purge plugin”/ }),
+      );
+      http
+        .expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('No replacement for “CMS purge plugin” was created.');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const retry = http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+      expect(retry.request.body).toEqual({ name: 'CMS purge plugin' });
+      retry.flush(ok({ ...keyDto({ id: 2, prefix: 'pdm_EfGh' }), key: RAW_KEY }));
+      await screen.findByRole('dialog', { name: 'Save your new key “CMS purge plugin”' });
+      http.match(`${TEST_API_BASE_URL}/property`).forEach((r) => r.flush(ok([])));
+    });
+  });
+
   describe('rolling a key', () => {
     async function rollAndCloseReplacement() {
-      const { http } = await renderPage([keyDto()]);
+      const { http, fixture } = await renderPage([keyDto()]);
       await userEvent.click(
         await screen.findByRole('button', { name: /^Roll key “CMS purge plugin”/ }),
       );
@@ -255,7 +347,7 @@ describe('ApiKeysPage', () => {
         within(dialog).getByRole('checkbox', { name: 'I have stored this key' }),
       );
       await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-      return { http };
+      return { http, fixture };
     }
 
     it('creates a replacement with the same name, then offers to revoke the old key', async () => {
@@ -280,6 +372,70 @@ describe('ApiKeysPage', () => {
       );
 
       expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
+    });
+
+    describe('across a reload', () => {
+      afterEach(() => {
+        TestBed.inject(SessionStore).signOut();
+        sessionStorage.clear();
+      });
+
+      async function rollAndCancel() {
+        const { http, fixture } = await rollAndCloseReplacement();
+        TestBed.inject(SessionStore).signIn(fakeJwt());
+        await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+        await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+        await within(activeTable()).findByText('Being replaced by pdm_EfGh…');
+        return { http, fixture };
+      }
+
+      it('keeps the key ids and the replacement prefix in the tab, nothing secret', async () => {
+        await rollAndCancel();
+
+        expect(JSON.parse(sessionStorage.getItem(ROLLS_STORAGE_KEY)!)).toEqual({
+          email: 'demo@paradarum.test',
+          rolls: { 1: 'pdm_EfGh…' },
+        });
+        expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)!.includes(RAW_KEY)).toBe(false);
+      });
+
+      /** What an earlier page of this tab kept: a signed-in session and one unfinished roll. */
+      async function renderWithKeptRoll(keys: unknown[]) {
+        sessionStorage.setItem(SESSION_STORAGE_KEY, fakeJwt());
+        sessionStorage.setItem(
+          ROLLS_STORAGE_KEY,
+          JSON.stringify({ email: 'demo@paradarum.test', rolls: { 1: 'pdm_EfGh…' } }),
+        );
+        await renderPage(keys);
+      }
+
+      it('still marks the old key after a reload, from what the tab kept', async () => {
+        await renderWithKeptRoll([keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
+
+        expect(
+          await within(await waitFor(activeTable)).findByText('Being replaced by pdm_EfGh…'),
+        ).toBeInTheDocument();
+      });
+
+      it('forgets the roll once it is kept', async () => {
+        await renderWithKeptRoll([keyDto(), keyDto({ id: 2, prefix: 'pdm_EfGh' })]);
+
+        await userEvent.click(
+          await within(await waitFor(activeTable)).findByRole('button', {
+            name: 'Keep key “CMS purge plugin” (pdm_AbCd…)',
+          }),
+        );
+
+        await waitFor(() => expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)).toBeNull());
+      });
+
+      it('ignores a kept roll whose replacement no longer exists', async () => {
+        await renderWithKeptRoll([keyDto()]);
+
+        await waitFor(activeTable);
+        expect(within(activeTable()).queryByText(/Being replaced/)).not.toBeInTheDocument();
+        await waitFor(() => expect(sessionStorage.getItem(ROLLS_STORAGE_KEY)).toBeNull());
+      });
     });
 
     it('keeps the old key active when its revocation is cancelled', async () => {

@@ -4,6 +4,8 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  effect,
+  Injector,
   computed,
   inject,
   signal,
@@ -36,6 +38,14 @@ import { RelativeTimeClock } from '../../shared/ui/relative-time';
 import { KeyOrder, filterKeys, orderKeys } from './key-list-view';
 import { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
 
+/**
+ * A create, roll or revoke that failed, with what repeating it exactly needs: a name or a listed
+ * key, never a raw key.
+ */
+type FailedAction =
+  | { readonly kind: 'create'; readonly name: string; readonly message: string }
+  | { readonly kind: 'roll' | 'revoke'; readonly key: ApiKey; readonly message: string };
+
 /** A bulk revoke under way or finished, as the page shows it. */
 interface BulkRevoke {
   readonly heading: string;
@@ -51,6 +61,21 @@ import {
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Icon } from '../../shared/ui/icon';
 import { Toast } from '../../shared/ui/toast';
+import { RollMemory, Rolls } from './roll-memory';
+
+/** The rolls whose old key and replacement are both still active. */
+function unfinishedRolls(rolls: Rolls, activeKeys: readonly ApiKey[]): Rolls {
+  const active = new Map(activeKeys.map((key) => [key.id, key]));
+  const activePrefixes = new Set(activeKeys.map((key) => displayPrefix(key)));
+  return Object.fromEntries(
+    Object.entries(rolls).filter(
+      ([id, prefix]) =>
+        active.has(Number(id)) &&
+        activePrefixes.has(prefix) &&
+        displayPrefix(active.get(Number(id))!) !== prefix,
+    ),
+  );
+}
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
 @Component({
@@ -83,6 +108,7 @@ export class ApiKeysPage {
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
   private readonly createButton = viewChild<ElementRef<HTMLElement>>('createButton');
   private readonly toast = inject(Toast);
+  private readonly injector = inject(Injector);
 
   /** The page never holds a raw key: its snippets carry placeholders for the key and property. */
   protected readonly snippetOptions: SnippetOptions = {
@@ -165,18 +191,36 @@ export class ApiKeysPage {
   });
 
   constructor() {
+    effect(() => {
+      // A roll whose old key or replacement is no longer active (revoked elsewhere, another
+      // tab) has nothing left to mark.
+      if (this.store.loadStatus().kind === 'loaded') {
+        const rolls = this.replacements();
+        const kept = unfinishedRolls(rolls, this.store.activeKeys());
+        if (Object.keys(kept).length !== Object.keys(rolls).length) {
+          this.replacements.set(kept);
+        }
+      }
+    });
+    effect(() => this.rollMemory.keep(this.replacements()));
     // The quick-jump action "Create API key" lands here with ?create=1: start at the name.
     if (inject(ActivatedRoute).snapshot.queryParamMap.has(CREATE_KEY_PARAM)) {
       afterNextRender(() => this.focusNameField());
     }
   }
-  /** Why the last create, roll or revoke failed, for the alert. */
-  protected readonly actionError = signal<string | null>(null);
+  /** The last create, roll or revoke that failed, for its alert and its Try again. */
+  protected readonly failedAction = signal<FailedAction | null>(null);
+  /** The failed action is being tried again: its alert stays in place meanwhile. */
+  protected readonly retrying = computed(
+    () =>
+      this.failedAction() !== null && (this.store.creating() || this.store.revokingId() !== null),
+  );
+  private readonly rollMemory = inject(RollMemory);
   /**
    * Unfinished rolls: old key id → the replacement's display prefix, until the old key is revoked
-   * or kept. Memory only: prefixes are not secret, but a reload starts the page afresh.
+   * or kept. Kept across a reload (ids and prefixes only, see RollMemory).
    */
-  protected readonly replacements = signal<Readonly<Record<number, string>>>({});
+  protected readonly replacements = signal<Rolls>(this.rollMemory.recall());
 
   protected focusNameField(): void {
     this.createForm.name().focusBoundControl();
@@ -188,20 +232,53 @@ export class ApiKeysPage {
     if (this.store.creating()) {
       return;
     }
-    this.actionError.set(null);
-    const outcome = await this.store.create(this.newKey().name);
-    if (!outcome.ok) {
-      this.actionError.set(outcome.error);
+    this.failedAction.set(null);
+    await this.createNamed(this.newKey().name);
+  }
+
+  /** Repeats the action that failed, with the same name or key, without asking again. */
+  protected async retryFailedAction(): Promise<void> {
+    const failure = this.failedAction();
+    if (failure === null || this.retrying()) {
       return;
     }
-    // Emptied and untouched, so no error shows for the empty field.
-    this.createForm().reset({ name: '' });
+    if (failure.kind === 'create') {
+      await this.createNamed(failure.name);
+    } else if (failure.kind === 'roll') {
+      await this.rollKey(failure.key, { retry: true });
+    } else {
+      await this.revokeConfirmed(failure.key);
+    }
+  }
+
+  private async createNamed(name: string): Promise<void> {
+    const outcome = await this.store.create(name);
+    if (!outcome.ok) {
+      this.failedAction.set({
+        kind: 'create',
+        name,
+        message: `The key “${name.trim()}” was not created. ${outcome.error}`,
+      });
+      return;
+    }
+    this.failedAction.set(null);
+    // Emptied and untouched, so no error shows for the empty field; a name typed since a
+    // failed attempt that is now retried stays.
+    const sentName = name.trim();
+    const emptyField = () => {
+      if (this.newKey().name.trim() === sentName) {
+        this.createForm().reset({ name: '' });
+      }
+    };
+    emptyField();
     this.submitAttempted.set(false);
     this.toast.success(`Key “${outcome.apiKey.name}” created.`);
     await firstValueFrom(this.showNewKey(outcome).afterClosed());
     // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
     // showed "Enter a name for the key." for a key that was just created.
-    this.createForm().reset({ name: '' });
+    if (this.newKey().name === '') {
+      this.createForm().reset({ name: '' });
+    }
     if (!this.destroyRef.destroyed && document.activeElement === document.body) {
       this.createButton()?.nativeElement.focus();
     }
@@ -211,16 +288,23 @@ export class ApiKeysPage {
    * Creates a replacement with the same name and shows it; only after that dialog is closed is
    * the old key offered for revocation, so it keeps working until the user confirms.
    */
-  protected async rollKey(old: ApiKey): Promise<void> {
+  protected async rollKey(old: ApiKey, { retry = false } = {}): Promise<void> {
     if (this.store.creating()) {
       return;
     }
-    this.actionError.set(null);
+    if (!retry) {
+      this.failedAction.set(null);
+    }
     const outcome = await this.store.create(old.name);
     if (!outcome.ok) {
-      this.actionError.set(outcome.error);
+      this.failedAction.set({
+        kind: 'roll',
+        key: old,
+        message: `No replacement for “${old.name}” was created. ${outcome.error}`,
+      });
       return;
     }
+    this.failedAction.set(null);
     const replacement = displayPrefix(outcome.apiKey);
     this.replacements.update((all) => ({ ...all, [old.id]: replacement }));
     this.toast.success(`Replacement ${replacement} for “${old.name}” created.`);
@@ -255,16 +339,25 @@ export class ApiKeysPage {
     if (confirmed !== true) {
       return;
     }
-    this.actionError.set(null);
+    this.failedAction.set(null);
+    await this.revokeConfirmed(key);
+  }
+
+  private async revokeConfirmed(key: ApiKey): Promise<void> {
     const outcome = await this.store.revoke(key);
     if (outcome.ok) {
+      this.failedAction.set(null);
       this.dropReplacement(key);
       this.toast.success(`Key “${key.name}” (${displayPrefix(key)}) revoked.`);
       // The row, and the button that had focus, moved to the revoked table: rather than
       // dropping focus on the page body, continue from the list of active keys.
       this.activeHeading()?.nativeElement.focus();
     } else {
-      this.actionError.set(outcome.error);
+      this.failedAction.set({
+        kind: 'revoke',
+        key,
+        message: `“${key.name}” (${displayPrefix(key)}) was not revoked. ${outcome.error}`,
+      });
     }
   }
 
@@ -329,10 +422,11 @@ export class ApiKeysPage {
     });
     await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
     this.announceBulkRevoke();
+    this.keepFocusAfterBulkRevoke();
   }
 
   private async runBulkRevoke(keys: readonly ApiKey[], heading: string, everyKey: boolean) {
-    this.actionError.set(null);
+    this.failedAction.set(null);
     this.bulkKeys = new Map(keys.map((key) => [key.id, key]));
     this.bulkRevoke.set({
       heading,
@@ -345,6 +439,22 @@ export class ApiKeysPage {
     });
     await this.store.revokeEach(keys, (key, result) => this.settleRevoke(key, result));
     this.announceBulkRevoke();
+    this.keepFocusAfterBulkRevoke();
+  }
+
+  /**
+   * "Revoke N selected…" leaves with the last selected key (and the whole list with the last
+   * key): continue from the list of active keys, as after a single revoke, not from <body>.
+   */
+  private keepFocusAfterBulkRevoke(): void {
+    afterNextRender(
+      () => {
+        if (!this.destroyRef.destroyed && document.activeElement === document.body) {
+          this.activeHeading()?.nativeElement.focus();
+        }
+      },
+      { injector: this.injector },
+    );
   }
 
   private settleRevoke(key: ApiKey, result: BulkItemResult): void {

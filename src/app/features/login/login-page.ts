@@ -60,7 +60,7 @@ interface LoadedSignInForm {
   selector: 'pdm-login-page',
   imports: [SingleSignOn, BrandMark],
   templateUrl: './login-page.html',
-  styleUrl: './sign-in-card.scss',
+  styleUrls: ['./sign-in-card.scss', './sign-in-controls.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoginPage {

@@ -34,7 +34,7 @@ interface Codes {
 @Component({
   selector: 'pdm-two-factor-challenge',
   templateUrl: './two-factor-challenge.html',
-  styleUrls: ['./sign-in-card.scss', './two-factor-challenge.scss'],
+  styleUrls: ['./sign-in-controls.scss', './two-factor-challenge.scss'],
   imports: [FormField, FormRoot],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

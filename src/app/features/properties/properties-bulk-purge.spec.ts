@@ -70,6 +70,31 @@ describe('PropertiesPage, purging many properties', () => {
     ).toBeEnabled();
   });
 
+  it('offers the bulk purge only once a property is ticked, in a bar that keeps its place', async () => {
+    await renderLoaded(properties(2));
+    const bar = screen.getByRole('group', { name: 'Selected properties' });
+    expect(within(bar).queryByRole('button')).not.toBeInTheDocument();
+    expect(bar).toHaveTextContent('Tick properties to purge several at once.');
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select site-1.example.test' }));
+
+    expect(
+      within(bar).getByRole('button', { name: 'Purge everything on 1 property…' }),
+    ).toBeEnabled();
+    expect(screen.getByRole('checkbox', { name: 'Select site-1.example.test' })).toHaveFocus();
+  });
+
+  it('keeps focus in the bar when the selection is cleared', async () => {
+    await renderLoaded(properties(2));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select site-1.example.test' }));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
+
+    const bar = screen.getByRole('group', { name: 'Selected properties' });
+    expect(bar).toHaveFocus();
+    expect(within(bar).queryByRole('button')).not.toBeInTheDocument();
+  });
+
   it('names the count and the first hostnames before purging, and purges 4 at a time', async () => {
     const http = await renderLoaded(properties(6));
     await userEvent.click(

@@ -12,6 +12,8 @@ import {
   LOCALE_ID,
   signal,
   untracked,
+  ElementRef,
+  viewChild,
 } from '@angular/core';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
@@ -105,6 +107,7 @@ export class PropertiesPage {
 
   private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly bulkBar = viewChild<ElementRef<HTMLElement>>('bulkBar');
 
   protected readonly columns = ['select', 'name', 'hostname', 'lastPurgedAt', 'actions'];
 
@@ -205,6 +208,8 @@ export class PropertiesPage {
 
   protected clearSelection(): void {
     this.selectedIds.set(new Set());
+    // The button that had focus is gone with the selection: stay in the bar, not on <body>.
+    this.bulkBar()?.nativeElement.focus();
   }
 
   /** Purges the ticked properties, those the search shows first, then any it hides. */

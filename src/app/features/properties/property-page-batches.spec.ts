@@ -79,12 +79,31 @@ describe('PropertyPage, a URL list longer than one request', () => {
     (await nextPurge(http)).flush(ok(purgeDto({ type: 'url' })));
     await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
 
-    const alert = await screen.findByText(/batches sent/);
-    expect(alert).toHaveAttribute('role', 'alert');
+    const alert = await screen.findByRole('alert');
     expect(screen.queryByText(/The purge did not happen/)).not.toBeInTheDocument();
     expect(alert).toHaveTextContent(
-      /^2 of 3 batches sent\. 1 failed \(.+\); their 100 URLs are still in the box/,
+      /2 of 3 batches sent\. 1 failed \(.+\); their 100 URLs are still in the box/,
     );
     expect(urlBox().value).toBe(list.slice(100, 200).join('\n'));
+  });
+
+  it('sends the URLs of the failed batch again with Try again', async () => {
+    const http = await renderPage();
+    const list = urls(250);
+    paste(list.join('\n'));
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    (await nextPurge(http)).flush(ok(purgeDto({ type: 'url' })));
+    (await nextPurge(http)).flush(null, { status: 503, statusText: 'Service Unavailable' });
+    (await nextPurge(http)).flush(ok(purgeDto({ type: 'url' })));
+    await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+
+    const retry = await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }));
+    expect(retry.request.body).toEqual({ type: 'url', urls: list.slice(100, 200) });
+    retry.flush(ok(purgeDto({ type: 'url' })));
+    await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+    expect(urlBox().value).toBe('');
   });
 });

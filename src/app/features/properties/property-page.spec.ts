@@ -270,6 +270,62 @@ describe('PropertyPage', () => {
     );
   });
 
+  describe('Try again after a failed purge', () => {
+    const serverError = { status: 500, statusText: 'Internal Server Error' };
+
+    it('sends the same URLs again and then empties the box', async () => {
+      const http = await renderPage();
+      await userEvent.type(urlBox(), `https://${host}/a.css{Enter}https://${host}/b.css`);
+      await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+      http.expectOne({ method: 'POST', url: purgeUrl }).flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('The purge did not happen. Something went wrong');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const body = await answerPurge(http, purgeDto({ type: 'url' }));
+      expect(body).toEqual({
+        type: 'url',
+        urls: [`https://${host}/a.css`, `https://${host}/b.css`],
+      });
+      await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+      expect(urlBox()).toHaveValue('');
+    });
+
+    it('purges everything again without asking twice', async () => {
+      const http = await renderPage();
+      await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+      await userEvent.click(await screen.findByRole('button', { name: 'Purge everything' }));
+      (await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }))).flush(
+        null,
+        serverError,
+      );
+      const alert = await screen.findByRole('alert');
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(await answerPurge(http, purgeDto({ type: 'all' }))).toEqual({ type: 'all' });
+    });
+
+    it('leaves a URL list typed since the failure in the box', async () => {
+      const http = await renderPage();
+      await userEvent.type(urlBox(), `https://${host}/a.css`);
+      await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+      http.expectOne({ method: 'POST', url: purgeUrl }).flush(null, serverError);
+      await userEvent.type(urlBox(), '{Enter}https://' + host + '/c.css');
+
+      await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+
+      expect(await answerPurge(http, purgeDto({ type: 'url' }))).toEqual({
+        type: 'url',
+        urls: [`https://${host}/a.css`],
+      });
+      expect(urlBox()).toHaveValue(`https://${host}/a.css\nhttps://${host}/c.css`);
+    });
+  });
+
   it('gives back a half-typed URL list after the page was left (a session expiry)', async () => {
     const first = await render(PropertyPage, {
       inputs: { id: '2' },

@@ -36,6 +36,18 @@ import { ErrorBlock } from '../../shared/ui/error-block';
 import { Toast } from '../../shared/ui/toast';
 import { Icon } from '../../shared/ui/icon';
 
+/**
+ * A purge that failed, with what repeating it exactly needs: everything, or the same URLs (for a
+ * batched purge, those of the batches that failed).
+ */
+interface FailedPurge {
+  readonly request:
+    { readonly type: 'all' } | { readonly type: 'url'; readonly urls: readonly string[] };
+  /** It was sent from the URL box, which is then emptied of what gets purged. */
+  readonly fromBox: boolean;
+  readonly message: string;
+}
+
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
 @Component({
   selector: 'pdm-property-page',
@@ -127,10 +139,10 @@ export class PropertyPage {
   };
 
   protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
-  /** What the last batched purge did, said once every batch has settled. */
+  /** What the last batched purge did, said once every batch has settled and all were sent. */
   protected readonly batchResult = signal<string | null>(null);
-  /** The last purge was a batched one: its result, not the single-purge alert, tells how it went. */
-  protected readonly batched = signal(false);
+  /** The last purge that failed, for its alert and its Try again; cleared by the next purge. */
+  protected readonly failedPurge = signal<FailedPurge | null>(null);
   protected readonly batchPercent = computed(() => {
     const progress = this.store.batchProgress();
     return progress === null ? 0 : (100 * progress.settled) / progress.total;
@@ -215,9 +227,7 @@ export class PropertyPage {
       .afterClosed()
       .subscribe((confirmed) => {
         if (confirmed === true) {
-          this.batched.set(false);
-          this.batchResult.set(null);
-          void this.store.purgeAll();
+          void this.send({ type: 'all' });
         }
       });
   }
@@ -250,9 +260,9 @@ export class PropertyPage {
       .afterClosed()
       .subscribe((confirmed) => {
         if (confirmed === true) {
-          this.batched.set(false);
-          this.batchResult.set(null);
-          void (record.type === 'all' ? this.store.purgeAll() : this.store.purgeUrls(record.urls));
+          void this.send(
+            record.type === 'all' ? { type: 'all' } : { type: 'url', urls: record.urls },
+          );
         }
       });
   }
@@ -267,26 +277,78 @@ export class PropertyPage {
     if (!check.valid) {
       return;
     }
+    await this.send({ type: 'url', urls: check.urls }, true);
+  }
+
+  /** Try again: the same purge as the one that failed, without asking again. */
+  protected retryPurge(): void {
+    const failure = this.failedPurge();
+    if (failure !== null && !this.purging()) {
+      void this.send(failure.request, failure.fromBox);
+    }
+  }
+
+  /**
+   * Sends a purge (a long URL list in batches) and keeps what failed for Try again. When sent
+   * from the URL box, what was purged leaves the box, unless the box was edited meanwhile.
+   */
+  private async send(request: FailedPurge['request'], fromBox = false): Promise<void> {
+    if (this.purging()) {
+      return;
+    }
     this.batchResult.set(null);
-    this.batched.set(check.urls.length > MAX_PURGE_URLS);
-    if (check.urls.length <= MAX_PURGE_URLS) {
-      if (await this.store.purgeUrls(check.urls)) {
-        this.purgeForm().reset({ urls: '' });
+    const emptyBox = (left: readonly string[]) => {
+      if (fromBox && this.boxHolds(request)) {
+        this.purgeForm().reset({ urls: left.join('\n') });
         this.checkedText.set(null);
+      }
+    };
+    if (request.type === 'all' || request.urls.length <= MAX_PURGE_URLS) {
+      const purged = await (request.type === 'all'
+        ? this.store.purgeAll()
+        : this.store.purgeUrls(request.urls));
+      const status = this.store.purgeStatus();
+      if (purged) {
+        this.failedPurge.set(null);
+        emptyBox([]);
+      } else if (status.kind === 'failed') {
+        const message = `The purge did not happen. ${status.message}`;
+        this.failedPurge.set({ request, fromBox, message });
       }
       return;
     }
-    const batches = batchUrls(check.urls);
+    const batches = batchUrls(request.urls);
     const outcome = await this.store.purgeUrlBatches(batches);
     // The URLs sent leave the box; those of a failed batch stay, to be sent again.
-    this.purgeForm().reset({ urls: outcome.failedUrls.join('\n') });
-    this.checkedText.set(null);
-    this.batchResult.set(
-      outcome.failedBatches === 0
-        ? `All ${batches.length} batches sent: ${countUrls(check.urls.length)} purged.`
-        : `${outcome.sentBatches} of ${batches.length} batches sent. ` +
-            `${outcome.failedBatches} failed (${outcome.error}); their ` +
-            `${countUrls(outcome.failedUrls.length)} are still in the box: purge them again.`,
+    emptyBox(outcome.failedUrls);
+    if (outcome.failedBatches === 0) {
+      this.failedPurge.set(null);
+      this.batchResult.set(
+        `All ${batches.length} batches sent: ${countUrls(request.urls.length)} purged.`,
+      );
+    } else {
+      this.failedPurge.set({
+        request: { type: 'url', urls: outcome.failedUrls },
+        fromBox,
+        message:
+          `${outcome.sentBatches} of ${batches.length} batches sent. ` +
+          `${outcome.failedBatches} failed (${outcome.error}); their ` +
+          `${countUrls(outcome.failedUrls.length)} are still in the box: purge them again.`,
+      });
+    }
+  }
+
+  /** Does the URL box still hold (once checked) exactly the URLs of this request? */
+  private boxHolds(request: FailedPurge['request']): boolean {
+    const property = this.store.property();
+    if (request.type === 'all' || property === null) {
+      return false;
+    }
+    const check = checkPurgeUrls(this.purgeModel().urls, property.hostname);
+    return (
+      check.valid &&
+      check.urls.length === request.urls.length &&
+      check.urls.every((url, index) => url === request.urls[index])
     );
   }
 }

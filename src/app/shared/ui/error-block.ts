@@ -8,7 +8,7 @@ import { Icon } from './icon';
  * (role="alert").
  *
  * ```html
- * <pdm-error-block [message]="error" [retryable]="true" (retry)="purgeAgain()" />
+ * <pdm-error-block [message]="error" [retryable]="true" [retrying]="busy()" (retry)="purgeAgain()" />
  * ```
  */
 @Component({
@@ -19,8 +19,16 @@ import { Icon } from './icon';
       <pdm-icon class="icon" name="error" />
       <p class="message"><span class="visually-hidden">Error: </span>{{ message() }}</p>
       @if (retryable()) {
-        <button mat-stroked-button type="button" class="retry" (click)="retry.emit()">
-          Try again
+        <!-- disabledInteractive keeps focus on the button while the action runs again. -->
+        <button
+          mat-stroked-button
+          type="button"
+          class="retry"
+          [disabled]="retrying()"
+          [disabledInteractive]="true"
+          (click)="retryUnlessRunning()"
+        >
+          {{ retrying() ? 'Trying again…' : retryLabel() }}
         </button>
       }
     </div>
@@ -32,5 +40,19 @@ export class ErrorBlock {
   readonly message = input.required<string>();
   /** Shows Try again; the parent decides what trying again means. */
   readonly retryable = input(false);
+  /** The retry button's words, where "Try again" alone would not say what is repeated. */
+  readonly retryLabel = input('Try again');
+  /** Asks the parent to repeat exactly the action that failed, with the same input. */
   readonly retry = output();
+  /**
+   * The action is running again: the block stays where it is (so focus and place are kept) and
+   * its button says so; when it fails again, the alert is said anew.
+   */
+  readonly retrying = input(false);
+
+  protected retryUnlessRunning(): void {
+    if (!this.retrying()) {
+      this.retry.emit();
+    }
+  }
 }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ErrorBlock } from './error-block';
 
 /**
  * What every page shows when its data could not be loaded: what failed, why in words, and a way
- * to try again. Announced at once (role="alert").
+ * to try again, in the one error style of the panel (ErrorBlock). Announced at once.
  *
  * ```html
  * <pdm-load-error what="Your API keys" [reason]="status.message" (retry)="store.load()" />
@@ -11,23 +11,8 @@ import { MatButtonModule } from '@angular/material/button';
  */
 @Component({
   selector: 'pdm-load-error',
-  imports: [MatButtonModule],
-  template: `
-    <div role="alert">
-      <p class="message">{{ what() }} could not be loaded. {{ reason() }}</p>
-    </div>
-    <button mat-stroked-button type="button" (click)="retry.emit()">Try again</button>
-  `,
-  styles: `
-    :host {
-      display: block;
-      margin: 16px 0;
-    }
-    .message {
-      color: var(--mat-sys-error);
-      margin: 0 0 12px;
-    }
-  `,
+  imports: [ErrorBlock],
+  template: `<pdm-error-block [message]="message()" [retryable]="true" (retry)="retry.emit()" />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoadError {
@@ -36,4 +21,8 @@ export class LoadError {
   /** Why, in words (from apiErrorMessage). */
   readonly reason = input<string | null>('');
   readonly retry = output();
+
+  protected readonly message = computed(() =>
+    `${this.what()} could not be loaded. ${this.reason() ?? ''}`.trim(),
+  );
 }
