@@ -7,4 +7,4 @@ setupZonelessTestEnv();
 // findBy…/waitFor give up after 1 s by default. With both cores busy (two Jest workers, the mock
 // server's suites spawning servers), a dialog can take longer than that to open, and a journey that
 // is right fails. The per-test limit (jest.config.mjs) still bounds a test that waits forever.
-configure({ asyncUtilTimeout: 5000 });
+configure({ dom: { asyncUtilTimeout: 5000 } });
