@@ -139,6 +139,20 @@ describe('PropertiesPage', () => {
     expect(within(pages).getByRole('button', { name: 'Last page' })).toBeInTheDocument();
   });
 
+  it('shows more rows per page when asked, from the same first row', async () => {
+    await renderLoaded(many(120), '/properties?page=2');
+    const pages = screen.getByRole('group', { name: 'Pages of properties' });
+
+    await userEvent.selectOptions(
+      within(pages).getByRole('combobox', { name: 'Properties per page' }),
+      '100',
+    );
+
+    await waitFor(() => expect(dataRows()).toHaveLength(100));
+    expect(within(pages).getByRole('status')).toHaveTextContent('1 – 100 of 120');
+    expect(within(pages).getByRole('button', { name: 'Previous page' })).toBeDisabled();
+  });
+
   it('puts the search in the URL once the user pauses', async () => {
     await renderLoaded([
       propertyDto({ id: 1, name: 'Shop' }),
