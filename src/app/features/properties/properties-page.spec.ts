@@ -58,6 +58,19 @@ describe('PropertiesPage', () => {
     http.expectOne(PROPERTY_URL).flush(ok([]));
   });
 
+  it('takes a search while the list still loads and applies it when the list arrives', async () => {
+    const http = await renderPage();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=blo'));
+    http
+      .expectOne(PROPERTY_URL)
+      .flush(ok([propertyDto({ id: 1, name: 'Shop' }), propertyDto({ id: 2, name: 'Blog' })]));
+
+    expect(await screen.findByRole('link', { name: 'Blog' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 2 properties match “blo”');
+  });
+
   it('lists each property with a link to it, its hostname and last purge', async () => {
     await renderLoaded([
       propertyDto({ id: 3, name: 'Blog', hostname: 'blog.example.test' }),

@@ -130,6 +130,9 @@ export class PropertiesPage {
 
   /** Said after each search, so screen-reader users learn the result without leaving the box. */
   protected readonly summary = computed(() => {
+    if (this.store.loadStatus().kind === 'loading') {
+      return 'Loading your properties…';
+    }
     const total = this.store.total();
     const properties = plural(
       total,
