@@ -117,9 +117,11 @@ async function startMockServer({ staticDir, seedProperties }) {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // The mock saves its store as it shuts down: its folder goes once it has exited, not before
+  // (which made it crash with ENOENT at the end of every bench).
   const stop = () => {
+    child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
     child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const url = await new Promise((resolve, reject) => {
