@@ -120,7 +120,9 @@ async function startMockServer({ staticDir, seedProperties }) {
   // The mock saves its store as it shuts down: its folder goes once it has exited, not before
   // (which made it crash with ENOENT at the end of every bench).
   const stop = () => {
-    child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+    if (child.exitCode !== null || child.signalCode !== null) return removeData();
+    child.once('exit', removeData);
     child.kill('SIGTERM');
   };
   try {
