@@ -1,6 +1,8 @@
 // Lighthouse 12 (pinned: newer ones fail to install here) against the production build served by
 // the mock, through its Node API on a puppeteer-core page so a signed-in page can be audited: the
 // panel restores its session from sessionStorage, which no command-line flag can fill.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
@@ -47,13 +49,27 @@ export async function runLighthouse({ executablePath, pages, runs, log }) {
     for (const preset of Object.keys(PRESETS)) {
       const lhrs = [];
       for (let run = 0; run < runs; run++) {
-        lhrs.push(await auditWithRetries(executablePath, target, preset, log));
+        const lhr = await auditWithRetries(executablePath, target, preset, log);
+        lhrs.push(lhr);
+        saveReport(lhr, target, preset, run);
         log(`  lighthouse ${preset} ${target.name}: run ${run + 1} of ${runs} done`);
       }
       results.push(summarise(target, preset, lhrs));
     }
   }
   return results;
+}
+
+/**
+ * With `BENCH_LIGHTHOUSE_DIR` set, each run's full report is written there as JSON, to see what
+ * a score is made of (`audits['bootup-time']`, `audits['unused-javascript']`...).
+ */
+function saveReport(lhr, target, preset, run) {
+  const dir = process.env.BENCH_LIGHTHOUSE_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const name = `${target.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}-${preset}-${run + 1}.json`;
+  writeFileSync(join(dir, name), JSON.stringify(lhr));
 }
 
 /** Thrown when Lighthouse itself failed a run (it asks to be run again), not the page. */

@@ -117,9 +117,13 @@ async function startMockServer({ staticDir, seedProperties }) {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // The mock saves its store as it shuts down: its folder goes once it has exited, not before
+  // (which made it crash with ENOENT at the end of every bench).
   const stop = () => {
+    const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+    if (child.exitCode !== null || child.signalCode !== null) return removeData();
+    child.once('exit', removeData);
     child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const url = await new Promise((resolve, reject) => {

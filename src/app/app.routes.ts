@@ -1,5 +1,17 @@
-import { Routes } from '@angular/router';
+import { LoadChildren, Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/session/auth.guard';
+
+/**
+ * The signed-in frame and each feature's routes, by the URL's first path segment (none is the
+ * properties list), so main.ts can start fetching what a signed-in reload shows while
+ * /config.json loads; the router then finds the modules already loaded.
+ */
+export const loadShell = () => import('./core/layout/shell').then((m) => m.Shell);
+export const featureLoaders = {
+  account: () => import('./features/account/account.routes'),
+  'api-keys': () => import('./features/api-keys/api-keys.routes'),
+  properties: () => import('./features/properties/properties.routes'),
+} satisfies Record<string, LoadChildren>;
 
 export const routes: Routes = [
   {
@@ -12,22 +24,22 @@ export const routes: Routes = [
     path: '',
     // canMatch runs before the router loads anything below, and again on every navigation.
     canMatch: [authGuard],
-    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
+    loadComponent: loadShell,
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'properties' },
       {
         path: 'account',
         title: 'Account · Paradarum',
-        loadChildren: () => import('./features/account/account.routes'),
+        loadChildren: featureLoaders['account'],
       },
       {
         path: 'api-keys',
         title: 'API keys · Paradarum',
-        loadChildren: () => import('./features/api-keys/api-keys.routes'),
+        loadChildren: featureLoaders['api-keys'],
       },
       {
         path: 'properties',
-        loadChildren: () => import('./features/properties/properties.routes'),
+        loadChildren: featureLoaders['properties'],
       },
       {
         path: '**',

@@ -9,11 +9,11 @@ import {
 import { MatDialog } from '@angular/material/dialog';
 import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
 import { RecentProperties } from '../quick-jump/recent-properties';
-import { DatePipe } from '@angular/common';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { BrandMark } from '../../shared/ui/brand-mark';
+import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { SessionStore } from '../session/session-store';
 
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
@@ -23,7 +23,7 @@ import { SessionStore } from '../session/session-store';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
-    DatePipe,
+    LocalDatePipe,
     MatToolbarModule,
     MatButtonModule,
     BrandMark,

@@ -10,7 +10,6 @@ import {
   Type,
   viewChild,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -21,12 +20,13 @@ import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
 import { RegenerateCodesDialog } from './regenerate-codes-dialog';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
+import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { Toast } from '../../shared/ui/toast';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
 @Component({
   selector: 'pdm-account-page',
-  imports: [LoadError, DatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
+  imports: [LoadError, LocalDatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
   // Provided here, not in the route, so the account's state goes away with the page (and with
   // the session) instead of outliving a sign-out.
   providers: [AccountStore],

@@ -115,6 +115,19 @@ describe('ApiKeysPage', () => {
     expect(screen.getByRole('tablist', { name: 'Purge snippets by language' })).toBeInTheDocument();
   });
 
+  it('adds the snippets below the key list once it has loaded, so the list never pushes them', async () => {
+    await render(ApiKeysPage, {
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideTestRuntimeConfig()],
+    });
+    const http = TestBed.inject(HttpTestingController);
+
+    expect(screen.queryByRole('heading', { name: 'Use a key from your code' })).toBeNull();
+    http.expectOne(`${TEST_API_BASE_URL}/apikey`).flush(ok([keyDto()]));
+    expect(
+      await screen.findByRole('heading', { name: 'Use a key from your code' }),
+    ).toBeInTheDocument();
+  });
+
   it('asks for a name instead of creating a nameless key', async () => {
     const { http } = await renderPage([]);
 

@@ -58,6 +58,19 @@ describe('PropertiesPage', () => {
     http.expectOne(PROPERTY_URL).flush(ok([]));
   });
 
+  it('takes a search while the list still loads and applies it when the list arrives', async () => {
+    const http = await renderPage();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=blo'));
+    http
+      .expectOne(PROPERTY_URL)
+      .flush(ok([propertyDto({ id: 1, name: 'Shop' }), propertyDto({ id: 2, name: 'Blog' })]));
+
+    expect(await screen.findByRole('link', { name: 'Blog' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 2 properties match “blo”');
+  });
+
   it('lists each property with a link to it, its hostname and last purge', async () => {
     await renderLoaded([
       propertyDto({ id: 3, name: 'Blog', hostname: 'blog.example.test' }),
@@ -137,6 +150,20 @@ describe('PropertiesPage', () => {
     expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 51');
     expect(within(pages).getByRole('status')).toHaveTextContent('51 – 100 of 120');
     expect(within(pages).getByRole('button', { name: 'Last page' })).toBeInTheDocument();
+  });
+
+  it('shows more rows per page when asked, from the same first row', async () => {
+    await renderLoaded(many(120), '/properties?page=2');
+    const pages = screen.getByRole('group', { name: 'Pages of properties' });
+
+    await userEvent.selectOptions(
+      within(pages).getByRole('combobox', { name: 'Properties per page' }),
+      '100',
+    );
+
+    await waitFor(() => expect(dataRows()).toHaveLength(100));
+    expect(within(pages).getByRole('status')).toHaveTextContent('1 – 100 of 120');
+    expect(within(pages).getByRole('button', { name: 'Previous page' })).toBeDisabled();
   });
 
   it('puts the search in the URL once the user pauses', async () => {

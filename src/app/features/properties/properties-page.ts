@@ -24,7 +24,6 @@ import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
@@ -37,23 +36,11 @@ import {
   PropertySort,
   SEARCH_DEBOUNCE_MS,
 } from './properties-store';
+import { ListPager, PageChange } from './list-pager';
 import { ListScrollMemory } from './list-scroll-memory';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
 import { Icon } from '../../shared/ui/icon';
-
-/** The paginator's words, with numbers grouped as in the summary above it ("5,003"). */
-function propertiesPaginatorIntl(): MatPaginatorIntl {
-  const intl = new MatPaginatorIntl();
-  const count = new Intl.NumberFormat(inject(LOCALE_ID));
-  intl.itemsPerPageLabel = 'Properties per page:';
-  intl.getRangeLabel = (page, size, length) => {
-    const first = Math.min(page * size + 1, length);
-    const last = Math.min((page + 1) * size, length);
-    return `${count.format(first)} – ${count.format(last)} of ${count.format(length)}`;
-  };
-  return intl;
-}
 
 /** `/properties`: every property of the account, searchable by name or hostname. */
 @Component({
@@ -65,14 +52,14 @@ function propertiesPaginatorIntl(): MatPaginatorIntl {
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatPaginatorModule,
+    ListPager,
     MatProgressBarModule,
     MatTableModule,
     RelativeTime,
     MatCheckboxModule,
     BulkProgress,
   ],
-  providers: [PropertiesStore, { provide: MatPaginatorIntl, useFactory: propertiesPaginatorIntl }],
+  providers: [PropertiesStore],
   templateUrl: './properties-page.html',
   styleUrl: './properties-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -146,6 +133,9 @@ export class PropertiesPage {
 
   /** Said after each search, so screen-reader users learn the result without leaving the box. */
   protected readonly summary = computed(() => {
+    if (this.store.loadStatus().kind === 'loading') {
+      return 'Loading your properties…';
+    }
     const total = this.store.total();
     const properties = plural(
       total,
@@ -339,7 +329,7 @@ export class PropertiesPage {
     this.showInUrl({ sort: sort === 'name' ? null : sort, page: null });
   }
 
-  protected showPage(event: PageEvent): void {
+  protected showPage(event: PageChange): void {
     if (event.pageSize !== this.store.pageSize()) {
       this.store.showPage(event.pageIndex, event.pageSize);
     }

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { PROPERTY_URL, ok, propertyDto, providePropertiesTesting } from './properties.testing';
-import { PropertiesStore, SEARCH_DEBOUNCE_MS } from './properties-store';
+import { firstInOrder, PropertiesStore, SEARCH_DEBOUNCE_MS } from './properties-store';
 
 const catalogue = [
   propertyDto({ id: 1, name: 'Zeta shop', hostname: 'shop.zeta.test' }),
@@ -131,6 +131,27 @@ describe('PropertiesStore', () => {
     );
   });
 
+  it('shows a page deep in a long list in order', async () => {
+    await load(manyProperties(1200).reverse());
+
+    store.showPage(21, 50);
+
+    expect(names()[0]).toBe('Site 1051');
+    expect(names()).toHaveLength(50);
+  });
+
+  it('keeps the order of a sort by last purge on the first page of a long list', async () => {
+    const properties = manyProperties(300).map((property, i) => ({
+      ...property,
+      lastPurgedAt: i % 3 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+    }));
+    await load(properties);
+
+    store.showView({ query: '', pageIndex: 0, sort: 'last-purge' });
+
+    expect(names().slice(0, 2)).toEqual(['Site 0300', 'Site 0299']);
+  });
+
   it('goes back to the first page when the search changes', async () => {
     jest.useFakeTimers();
     await load(manyProperties(120));
@@ -140,6 +161,20 @@ describe('PropertiesStore', () => {
 
     expect(store.pageIndex()).toBe(0);
     expect(names()[0]).toBe('Site 0001');
+  });
+});
+
+describe('firstInOrder', () => {
+  const byNumber = (a: { n: number }, b: { n: number }) => a.n - b.n;
+
+  it('gives what a full sort gives, ties in input order', () => {
+    const items = Array.from({ length: 400 }, (_, i) => ({ n: (i * 7919) % 97, at: i }));
+
+    for (const count of [0, 1, 50, 399, 400, 500]) {
+      expect(firstInOrder(items, count, byNumber)).toEqual(
+        [...items].sort(byNumber).slice(0, count),
+      );
+    }
   });
 });
 

@@ -67,10 +67,53 @@ const comparators: Record<PropertySort, (a: Property, b: Property) => number> = 
     nameOrder(a, b),
 };
 
+/** Pages ending within this many rows come from a partial selection, deeper ones from a sort. */
+const PARTIAL_ORDER_LIMIT = 500;
+
+/**
+ * The first `count` items in `order`, as `[...items].sort(order).slice(0, count)` gives them
+ * (ties keep their input order), without sorting them all: once the front is full, most items
+ * cost one comparison. The first page of 5,000 properties needs about 5,000 comparisons rather
+ * than the 60,000 of a full sort.
+ */
+export function firstInOrder<T>(
+  items: readonly T[],
+  count: number,
+  order: (a: T, b: T) => number,
+): T[] {
+  const front: T[] = [];
+  if (count <= 0) {
+    return front;
+  }
+  for (const item of items) {
+    if (front.length === count) {
+      if (order(item, front[count - 1]) >= 0) {
+        continue;
+      }
+      front.pop();
+    }
+    let low = 0;
+    let high = front.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (order(item, front[middle]) < 0) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    front.splice(low, 0, item);
+  }
+  return front;
+}
+
 /**
  * The properties list: loads every property of the account once, then searches and pages in
- * memory. Accounts have thousands of properties, so the lower-cased search text is built once
- * per load, a keystroke only runs a `includes` per property, and only one page is rendered.
+ * memory. Accounts have thousands of properties, so nothing before the first rows grows with the
+ * account beyond storing them: the shown page is picked without sorting the whole list, a
+ * property's lower-cased search text is built on the first search that reads it (and kept until
+ * the property changes), and only one page is rendered. A full sort happens only for a page deep
+ * in the list or for "select all matching".
  */
 export const PropertiesStore = signalStore(
   withEntities<Property>(),
@@ -83,35 +126,41 @@ export const PropertiesStore = signalStore(
   }),
   withProps(() => ({ _client: inject(PropertyListClient), _purges: inject(PropertiesClient) })),
   withComputed(({ entities, query, pageIndex, pageSize, sort }) => {
-    const searchable = computed(() =>
-      [...entities()].sort(comparators[sort()]).map((property) => ({
-        property,
-        text: `${property.name}\n${property.hostname}`.toLowerCase(),
-      })),
-    );
+    // Keyed by the property object: a purge replaces one property, and with it one text.
+    const searchTexts = new WeakMap<Property, string>();
+    const searchText = (property: Property): string => {
+      let text = searchTexts.get(property);
+      if (text === undefined) {
+        text = `${property.name}\n${property.hostname}`.toLowerCase();
+        searchTexts.set(property, text);
+      }
+      return text;
+    };
     const matches = computed(() => {
       // Every word must appear, so "blog demo" finds "Demo Media blog".
       const words = query().toLowerCase().split(/\s+/).filter(Boolean);
-      const all = searchable();
+      const all = entities();
       return words.length === 0
         ? all
-        : all.filter(({ text }) => words.every((word) => text.includes(word)));
+        : all.filter((property) => words.every((word) => searchText(property).includes(word)));
     });
+    const ordered = computed(() => [...matches()].sort(comparators[sort()]));
+    const shownPageIndex = computed(() =>
+      Math.max(0, Math.min(pageIndex(), Math.ceil(matches().length / pageSize()) - 1)),
+    );
     return {
       total: computed(() => entities().length),
       matchCount: computed(() => matches().length),
       /** Every property the search matches, in list order, for "select all N matching". */
-      matching: computed(() => matches().map(({ property }) => property)),
+      matching: ordered,
       /** The page shown: the one asked for, or the last one when fewer matches are left. */
-      shownPageIndex: computed(() =>
-        Math.max(0, Math.min(pageIndex(), Math.ceil(matches().length / pageSize()) - 1)),
-      ),
+      shownPageIndex,
       visible: computed(() => {
-        const lastPage = Math.max(0, Math.ceil(matches().length / pageSize()) - 1);
-        const start = Math.min(pageIndex(), lastPage) * pageSize();
-        return matches()
-          .slice(start, start + pageSize())
-          .map(({ property }) => property);
+        const start = shownPageIndex() * pageSize();
+        const end = start + pageSize();
+        return end <= PARTIAL_ORDER_LIMIT
+          ? firstInOrder(matches(), end, comparators[sort()]).slice(start)
+          : ordered().slice(start, end);
       }),
     };
   }),
