@@ -12,6 +12,7 @@ import { SKIP_AUTH } from '../../core/session/auth.interceptor';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { ApiKeyCreatedDialog, openApiKeyCreatedDialog } from './api-key-created-dialog';
+import { dialogFocusSettled } from '../../testing/dialog-focus';
 import { pressEscape } from '../../testing/keyboard';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
@@ -176,11 +177,7 @@ describe('ApiKeyCreatedDialog', () => {
     copy.mockReturnValue(false);
     await open();
     const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'API key' });
-    // The dialog takes its initial focus after rendering; on a busy machine that came after the
-    // click and took the focus back from the key field.
-    await waitFor(() =>
-      expect(screen.getByRole('dialog')).toContainElement(document.activeElement as HTMLElement),
-    );
+    await dialogFocusSettled(screen.getByRole('dialog'));
 
     await userEvent.click(screen.getByRole('button', { name: 'Copy key' }));
 

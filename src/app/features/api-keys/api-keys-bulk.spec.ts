@@ -11,6 +11,7 @@ import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
 import { ok } from '../../testing/api-envelope';
+import { dialogFocusSettled } from '../../testing/dialog-focus';
 import { takeOpenRequests } from '../../testing/pending-requests';
 import { ApiKeysPage } from './api-keys-page';
 
@@ -192,6 +193,7 @@ describe('ApiKeysPage, many keys at once', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Revoke every key…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke every key?' });
+    await dialogFocusSettled(dialog);
     http.expectOne(`${TEST_API_BASE_URL}/account`).flush(
       ok({
         id: 1,
