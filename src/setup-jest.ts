@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom';
-import { configure } from '@testing-library/angular';
+import { configure } from '@testing-library/dom';
 import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
 
 setupZonelessTestEnv();
@@ -7,4 +7,5 @@ setupZonelessTestEnv();
 // findBy…/waitFor give up after 1 s by default. With both cores busy (two Jest workers, the mock
 // server's suites spawning servers), a dialog can take longer than that to open, and a journey that
 // is right fails. The per-test limit (jest.config.mjs) still bounds a test that waits forever.
-configure({ dom: { asyncUtilTimeout: 5000 } });
+// Set on Testing Library's DOM layer itself, so specs that never call render() get it too.
+configure({ asyncUtilTimeout: 5000 });
