@@ -176,7 +176,7 @@ test('a wrong password is refused in words, keeping the e-mail', async ({ page }
   await page.getByLabel('Password', { exact: true }).press('Enter');
 
   await expect(page.getByRole('alert')).toHaveText(
-    'Wrong email or password. Check both and try again.',
+    'Error: Wrong email or password. Check both and try again.',
   );
   await expect(page.getByLabel('Email')).toHaveValue(DEMO.email);
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');

@@ -199,6 +199,17 @@ describe('LoginPage', () => {
     expect(session.isSignedIn()).toBe(false);
   });
 
+  it('says "Error:" to screen readers before a refusal, as every error of the panel does', async () => {
+    const { user, backend } = await setUp();
+
+    expect(screen.getByRole('alert')).toHaveTextContent(/^$/);
+    await submitCredentials(user);
+    refuseLogin(backend, 401);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent?.trim()).toBe(`Error: ${WRONG_CREDENTIALS}`);
+  });
+
   it('does not flag the cleared password as a second error after refused credentials', async () => {
     const { user, backend } = await setUp();
 

@@ -132,7 +132,9 @@ describe('TwoFactorChallenge', () => {
     await user.type(codeField(), '000000{Enter}');
     backend.expectOne(verifyUrl).flush(refused, unauthorized);
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('That code is not valid.');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('That code is not valid.');
+    expect(alert.textContent?.trim()).toMatch(/^Error: /);
     expect(codeField()).toHaveValue('');
     expect(codeField()).toHaveAttribute('aria-invalid', 'false');
     expect(codeField()).toHaveFocus();
