@@ -5,10 +5,9 @@
  * show when a shell meets a key that holds `$`, `!`, `&`, `*`, `#`, `%` or `@`. Raw keys never
  * appear in assertion messages: comparisons are reduced to booleans and status codes.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   PROPERTY_ID_PLACEHOLDER,
@@ -16,6 +15,11 @@ import {
   buildPurgeSnippet,
   shellQuote,
 } from './purge-snippet';
+import {
+  type DemoMockServer,
+  type IssuedKey,
+  startDemoMockServer,
+} from '../../testing/demo-mock-server';
 
 const execFileAsync = promisify(execFile);
 
@@ -54,95 +58,26 @@ const SYMBOLS = ['!', '@', '#', '$', '%', '&', '*'] as const;
  * comment and a background `&`. Random keys hit these only by chance.
  */
 const HOSTILE_KEY = 'pdm_$HOME!ls$1*#x&y%z@$@Ab9!!Q$$';
-const repoRoot = resolve(__dirname, '../../../..');
 
 interface Envelope<T> {
   succeeded: boolean;
   data: T;
 }
 
-let server: ChildProcess;
+let mock: DemoMockServer;
 let dataDir: string;
 let apiBaseUrl: string;
 let propertyId: number;
 /** Keys that together cover every symbol, each with the prefix the server knows it by. */
-const keys: { raw: string; prefix: string }[] = [];
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (init.token) {
-    headers['Authorization'] = `Bearer ${init.token}`;
-  }
-  const response = await fetch(`${apiBaseUrl}${path}`, { ...init, headers });
-  if (!response.ok) {
-    throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
-  }
-  return ((await response.json()) as Envelope<T>).data;
-}
-
-async function startMockServer(): Promise<string> {
-  dataDir = mkdtempSync(join(tmpdir(), 'pdm-snippet-'));
-  server = spawn(
-    process.execPath,
-    [
-      '--no-warnings=ExperimentalWarning',
-      join(repoRoot, 'mock-server/src/main.ts'),
-      '--port',
-      '0',
-      '--db',
-      join(dataDir, 'db.json'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolveUrl, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        resolveUrl(match[1]);
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
-}
+let keys: IssuedKey[] = [];
 
 beforeAll(async () => {
-  apiBaseUrl = `${await startMockServer()}/api`;
-  const login = await api<{ Token: string }>('/Auth/Login', {
-    method: 'POST',
-    body: JSON.stringify({ username: 'demo@paradarum.test', password: 'Paradarum-demo-1' }),
-  });
-  const token = login.Token;
-  const properties = await api<{ id: number }[]>('/property', { token });
-  propertyId = properties[0].id;
-  // Keys are random: create them until every symbol occurs in at least one kept key.
-  const missing = new Set<string>(SYMBOLS);
-  for (let attempt = 0; attempt < 200 && missing.size > 0; attempt++) {
-    const created = await api<{ key: string; prefix: string }>('/apikey', {
-      method: 'POST',
-      token,
-      body: JSON.stringify({ name: `snippet test ${attempt}` }),
-    });
-    const covers = [...missing].filter((symbol) => created.key.includes(symbol));
-    if (covers.length > 0) {
-      covers.forEach((symbol) => missing.delete(symbol));
-      keys.push({ raw: created.key, prefix: created.prefix });
-    }
-  }
-  if (missing.size > 0) {
-    throw new Error(`no key with ${[...missing].join(' ')} after 200 tries`);
-  }
+  mock = await startDemoMockServer();
+  ({ apiBaseUrl, propertyId, workDir: dataDir } = mock);
+  keys = await mock.keysHoldingEvery(SYMBOLS, 'snippet test');
 }, 60_000);
 
-afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => mock?.stop());
 
 describe('buildPurgeSnippet', () => {
   it('covers every symbol a key may hold across the keys under test', () => {

@@ -7,12 +7,16 @@
  * could misread (`$ ! " ' \` \\`), which the API would never issue. Raw keys never appear in
  * assertion messages: comparisons are reduced to booleans and status codes.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import {
+  type DemoMockServer,
+  type IssuedKey,
+  startDemoMockServer,
+} from '../../../testing/demo-mock-server';
 import { buildGitHubActionsSnippet, GITHUB_SECRET_NAME } from './github-actions-snippet';
 import { buildNodeSnippet, javaScriptQuote } from './node-snippet';
 import { buildPhpSnippet, phpQuote } from './php-snippet';
@@ -58,58 +62,19 @@ function hasRuntime(file: string, args: string[]): boolean {
 const SYMBOLS = ['!', '@', '#', '$', '%', '&', '*'] as const;
 /** Every character that is special in at least one of the languages, none of them in real keys. */
 const HOSTILE_KEY = `pdm_$HOME!ls"q'\`id\`\\n\\\\$1{x}%s#&*@`;
-const repoRoot = resolve(__dirname, '../../../../..');
 const hasPython = hasRuntime('python3', ['--version']);
 const hasRequests = hasPython && hasRuntime('python3', ['-c', 'import requests']);
 const hasPhp = hasRuntime('php', ['--version']);
 
-let server: ChildProcess;
 let echoServer: Server;
 let echoBaseUrl: string;
 /** The X-API-Key header of the last request the echo server saw. */
 let echoedKey: string | undefined;
+let mock: DemoMockServer;
 let dataDir: string;
 let apiBaseUrl: string;
 let propertyId: number;
-const keys: { raw: string; prefix: string }[] = [];
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (init.token) {
-    headers['Authorization'] = `Bearer ${init.token}`;
-  }
-  const response = await fetch(`${apiBaseUrl}${path}`, { ...init, headers });
-  if (!response.ok) {
-    throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
-  }
-  return ((await response.json()) as { data: T }).data;
-}
-
-function startMockServer(): Promise<string> {
-  server = spawn(
-    process.execPath,
-    [
-      '--no-warnings=ExperimentalWarning',
-      join(repoRoot, 'mock-server/src/main.ts'),
-      '--port',
-      '0',
-      '--db',
-      join(dataDir, 'db.json'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolveUrl, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        resolveUrl(match[1]);
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
-}
+let keys: IssuedKey[] = [];
 
 /** Answers every request with the API's purge shape and remembers the key it was sent. */
 function startEchoServer(): Promise<string> {
@@ -129,43 +94,14 @@ function startEchoServer(): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'pdm-snippets-'));
-  [apiBaseUrl, echoBaseUrl] = await Promise.all([
-    startMockServer().then((url) => `${url}/api`),
-    startEchoServer(),
-  ]);
-  const { Token: token } = await api<{ Token: string }>('/Auth/Login', {
-    method: 'POST',
-    body: JSON.stringify({ username: 'demo@paradarum.test', password: 'Paradarum-demo-1' }),
-  });
-  propertyId = (await api<{ id: number }[]>('/property', { token }))[0].id;
-  // Keys are random: create them until every symbol occurs in at least one kept key.
-  const missing = new Set<string>(SYMBOLS);
-  for (let attempt = 0; attempt < 200 && missing.size > 0; attempt++) {
-    const created = await api<{ key: string; prefix: string }>('/apikey', {
-      method: 'POST',
-      token,
-      body: JSON.stringify({ name: `snippets test ${attempt}` }),
-    });
-    const covers = [...missing].filter((symbol) => created.key.includes(symbol));
-    if (covers.length > 0) {
-      covers.forEach((symbol) => missing.delete(symbol));
-      keys.push({ raw: created.key, prefix: created.prefix });
-    }
-  }
-  if (missing.size > 0) {
-    throw new Error(`no key with ${[...missing].join(' ')} after 200 tries`);
-  }
+  [mock, echoBaseUrl] = await Promise.all([startDemoMockServer(), startEchoServer()]);
+  ({ apiBaseUrl, propertyId, workDir: dataDir } = mock);
+  keys = await mock.keysHoldingEvery(SYMBOLS, 'snippets test');
 }, 60_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
-  }
   await new Promise((done) => echoServer?.close(done));
-  rmSync(dataDir, { recursive: true, force: true });
+  await mock?.stop();
 });
 
 /** Writes a snippet to a file (the way a user saves it) and runs it. */
