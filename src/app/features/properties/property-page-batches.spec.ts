@@ -64,7 +64,10 @@ describe('PropertyPage, a URL list longer than one request', () => {
     await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
 
     expect(sizes).toEqual([100, 100, 50]);
-    expect(await screen.findByText('All 3 batches sent: 250 URLs purged.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(new RegExp(`^Purged 250 URLs on ${host} in 3 batches at `)),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/^Purged /)).toHaveLength(1);
     expect(urlBox().value).toBe('');
   });
 
