@@ -113,7 +113,7 @@ export const ApiKeysStore = signalStore(
         return {
           ok: false,
           error: apiErrorMessage(error, {
-            404: `The key “${key.name}” no longer exists. Reload the list to see the current keys.`,
+            404: `The key “${key.name}” no longer exists: it may have been revoked elsewhere.`,
           }),
           gone: isNotFound(error),
         };
