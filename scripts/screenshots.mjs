@@ -241,7 +241,12 @@ async function run(browser, baseURL, size, colorScheme) {
     await shoot(page, tag('13-two-factor-dialog'), {
       mask: [wizard.getByRole('img'), wizard.getByRole('textbox', { name: 'Setup key' })],
     });
-    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('textbox', { name: 'Authentication code' }).fill('000000');
+    await wizard.getByRole('button', { name: 'Turn on' }).click();
+    await wizard.getByRole('alert').waitFor();
+    await shoot(page, tag('13b-two-factor-code-refused'));
+    await page.keyboard.press('Escape');
     await wizard.waitFor({ state: 'hidden' });
 
     await failRequests(page, '**/api/account/2fa/setup', 'POST', failWith(503, 'Unavailable'));
