@@ -90,6 +90,30 @@ describe('PropertyPage, a URL list longer than one request', () => {
     expect(urlBox().value).toBe(list.slice(100, 200).join('\n'));
   });
 
+  it('offers to reload the property, not to send again, when a batch meets a 404', async () => {
+    const http = await renderPage();
+    paste(urls(150).join('\n'));
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    (await nextPurge(http)).flush(ok(purgeDto({ type: 'url' })));
+    (await nextPurge(http)).flush(
+      { succeeded: false, message: 'Property not found.', data: null },
+      { status: 404, statusText: 'Not Found' },
+    );
+    await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /Property not found.+; their 50 URLs are still in the box\. Reload the property$/,
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Reload the property' }));
+
+    http.expectNone({ method: 'POST', url: purgeUrl });
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto({ hostname: host })));
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
   it('sends the URLs of the failed batch again with Try again', async () => {
     const http = await renderPage();
     const list = urls(250);

@@ -342,7 +342,8 @@ export class PropertyPage {
         message:
           `${outcome.sentBatches} of ${batches.length} batches sent. ` +
           `${outcome.failedBatches} failed (${outcome.error}); their ` +
-          `${countUrls(outcome.failedUrls.length)} are still in the box: purge them again.`,
+          `${countUrls(outcome.failedUrls.length)} are still in the box` +
+          (outcome.gone ? '.' : ': purge them again.'),
       });
     }
   }
