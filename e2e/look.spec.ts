@@ -81,6 +81,72 @@ for (const size of sizes) {
   });
 }
 
+/** Answers `method` requests to `pattern` as a failing API would; the others go through. */
+async function failRequests(
+  page: Page,
+  pattern: string,
+  method: string,
+  status: number,
+  message: string,
+): Promise<void> {
+  await page.route(pattern, (route) =>
+    route.request().method() === method
+      ? route.fulfill({
+          status,
+          contentType: 'application/json',
+          body: JSON.stringify({ succeeded: false, message, data: null }),
+        })
+      : route.fallback(),
+  );
+}
+
+for (const size of sizes) {
+  test(`at ${size.width}x${size.height} the error states fit and pass axe, light and dark`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn(page, DEMO.email, DEMO.password);
+    await go(page, 'API keys', 'API keys');
+
+    // A key revoked in another tab (here a 404 from page.route): Reload the list, not Try again.
+    await failRequests(page, '**/api/apikey/*/revoke', 'POST', 404, 'API key not found.');
+    await page.getByRole('button', { name: /^Revoke key “CMS purge plugin”/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    const gone = page.getByRole('alert').filter({ hasText: 'no longer exists' });
+    await expect(gone.getByRole('button', { name: 'Reload the list' })).toBeVisible();
+    await expect(gone.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expectFitsInBothThemes(page);
+    await page.unrouteAll();
+    const reloaded = page.waitForRequest(
+      (request) => request.method() === 'GET' && /\/api\/apikey$/.test(request.url()),
+    );
+    await gone.getByRole('button', { name: 'Reload the list' }).click();
+    await reloaded;
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Active keys' })).toBeFocused();
+
+    await failRequests(page, '**/api/account', 'GET', 500, 'Server error');
+    await page.getByRole('button', { name: 'Revoke every key…' }).click();
+    const revokeAll = page.getByRole('dialog', { name: 'Revoke every key?' });
+    await expect(revokeAll.getByRole('alert')).toContainText('Your account could not be loaded.');
+    await expectFitsInBothThemes(page);
+    await page.unrouteAll();
+    await revokeAll.getByRole('button', { name: 'Try again' }).click();
+    await expect(revokeAll.getByRole('textbox', { name: /^Type your account name/ })).toBeVisible();
+    await revokeAll.getByRole('button', { name: 'Cancel' }).click();
+    await expect(revokeAll).toBeHidden();
+
+    await go(page, 'Account', 'Account');
+    await failRequests(page, '**/api/account/2fa/setup', 'POST', 503, 'Unavailable');
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+    const wizard = page.getByRole('dialog');
+    await expect(wizard.getByRole('alert')).toContainText('Two-factor setup could not start.');
+    await expectFitsInBothThemes(page);
+  });
+}
+
 test('Back from a property restores the search, the page and the scroll position', async ({
   page,
 }) => {

@@ -2,7 +2,9 @@
 // 375x812, light and dark, into screenshots/ (ignored by git), so a reviewer sees the whole panel
 // in a minute. Runs `npm run build` first unless `--no-build`; `--port N` picks the mock's port. A mock server on a free port serves
 // the build (`--static`) over a fresh data file; Playwright's library drives Debian's Chromium.
-// Secrets on screen (the new key, the setup key and QR code, recovery codes) are masked.
+// Secrets on screen (the new key, the setup key and QR code, recovery codes) are masked. Error
+// states (an action that failed with Try again, a 404 with Reload, a dialog's load error) are
+// provoked with `page.route`, answering one request the way a failing API would.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +80,23 @@ async function shoot(page, name, { mask = [] } = {}) {
   console.log(`  ${name}.png`);
 }
 
+/** The API's failure envelope, with a status. */
+function failWith(status, message) {
+  return (route) =>
+    route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({ succeeded: false, message, data: null }),
+    });
+}
+
+/** Answers requests to `pattern` with `method` by `handler`; others go through. */
+async function failRequests(page, pattern, method, handler) {
+  await page.route(pattern, (route) =>
+    route.request().method() === method ? handler(route) : route.fallback(),
+  );
+}
+
 async function nav(page, link, heading) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -107,6 +126,22 @@ async function run(browser, baseURL, size, colorScheme) {
     await page.getByRole('table').waitFor();
     await shoot(page, tag('03-properties'));
 
+    // A bulk purge where one property is gone (404) and one fails (503): only the latter is
+    // offered again.
+    let purges = 0;
+    await failRequests(page, '**/api/property/*/purge', 'POST', (route) =>
+      failWith(purges++ === 0 ? 404 : 503, 'Property not found.')(route),
+    );
+    const ticks = page.getByRole('checkbox', { name: /^Select (?!the properties)/ });
+    await ticks.nth(0).check();
+    await ticks.nth(1).check();
+    await page.getByRole('button', { name: /^Purge everything on 2 properties/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Purge 2 properties' }).click();
+    await page.getByRole('button', { name: 'Retry 1 failed' }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await shoot(page, tag('03a-properties-bulk-errors'));
+    await page.unrouteAll();
+
     await page.getByRole('link', { name: 'Demo Media CDN' }).click();
     await page.getByRole('heading', { name: 'Purge history' }).waitFor();
     await page
@@ -121,6 +156,23 @@ async function run(browser, baseURL, size, colorScheme) {
     await page.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
     await page.getByText(/Purged everything on /).waitFor();
     await shoot(page, tag('06-purged-toast'));
+    // The property was removed elsewhere (another tab): Reload the property, not Try again.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // On a phone the toast covers Purge everything…: its action dismisses it.
+    await page.getByRole('button', { name: 'View history' }).click();
+    await page.getByRole('button', { name: 'View history' }).waitFor({ state: 'hidden' });
+    await failRequests(
+      page,
+      '**/api/property/*/purge',
+      'POST',
+      failWith(404, 'Property not found.'),
+    );
+    await page.getByRole('button', { name: 'Purge everything…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
+    await page.getByRole('button', { name: 'Reload the property' }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await shoot(page, tag('06a-property-purge-gone'));
+    await page.unrouteAll();
 
     await page.goto('/properties/999999');
     await page.getByRole('heading', { name: 'Property not found' }).waitFor();
@@ -153,6 +205,34 @@ async function run(browser, baseURL, size, colorScheme) {
     await page.getByText(/^Being replaced by/).waitFor();
     await shoot(page, tag('11-api-keys-being-replaced'));
 
+    await failRequests(page, '**/api/apikey', 'POST', failWith(503, 'Service Unavailable'));
+    await page.getByRole('textbox', { name: 'Name' }).fill('Staging deploy');
+    await page.getByRole('textbox', { name: 'Name' }).press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'was not created' }).waitFor();
+    await shoot(page, tag('11a-api-keys-action-error'));
+    await page.unrouteAll();
+    await page.getByRole('textbox', { name: 'Name' }).fill('');
+
+    await failRequests(page, '**/api/apikey/*/revoke', 'POST', failWith(404, 'API key not found.'));
+    await page
+      .getByRole('button', { name: /^Revoke key/ })
+      .first()
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByRole('button', { name: 'Reload the list' }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await shoot(page, tag('11b-api-keys-key-gone'));
+    await page.unrouteAll();
+
+    await failRequests(page, '**/api/account', 'GET', failWith(500, 'Server error'));
+    await page.getByRole('button', { name: 'Revoke every key…' }).click();
+    const revokeAll = page.getByRole('dialog', { name: 'Revoke every key?' });
+    await revokeAll.getByRole('alert').waitFor();
+    await shoot(page, tag('11c-revoke-all-account-error'));
+    await revokeAll.getByRole('button', { name: 'Cancel' }).click();
+    await revokeAll.waitFor({ state: 'hidden' });
+    await page.unrouteAll();
+
     await nav(page, 'Account', 'Account');
     await shoot(page, tag('12-account'));
     await page.getByRole('button', { name: 'Turn on two-factor' }).click();
@@ -161,6 +241,19 @@ async function run(browser, baseURL, size, colorScheme) {
     await shoot(page, tag('13-two-factor-dialog'), {
       mask: [wizard.getByRole('img'), wizard.getByRole('textbox', { name: 'Setup key' })],
     });
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('textbox', { name: 'Authentication code' }).fill('000000');
+    await wizard.getByRole('button', { name: 'Turn on' }).click();
+    await wizard.getByRole('alert').waitFor();
+    await shoot(page, tag('13b-two-factor-code-refused'));
+    await page.keyboard.press('Escape');
+    await wizard.waitFor({ state: 'hidden' });
+
+    await failRequests(page, '**/api/account/2fa/setup', 'POST', failWith(503, 'Unavailable'));
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+    await page.getByRole('dialog').getByRole('alert').waitFor();
+    await shoot(page, tag('13a-two-factor-setup-error'));
+    await page.unrouteAll();
   } catch (error) {
     await page.screenshot({ path: join(outDir, `${tag('zz-failed')}.png`), fullPage: true });
     throw error;

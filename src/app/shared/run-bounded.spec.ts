@@ -51,6 +51,24 @@ describe('runBounded', () => {
     ]);
   });
 
+  it('reports an item as gone when describeError says so', async () => {
+    const results: BulkItemResult[] = [];
+
+    await runBounded(
+      [1],
+      1,
+      async () => {
+        throw new Error('404');
+      },
+      (_, result) => results.push(result),
+      () => ({ message: 'This key no longer exists.', gone: true }),
+    );
+
+    expect(results).toEqual([
+      { kind: 'failed', message: 'This key no longer exists.', gone: true },
+    ]);
+  });
+
   it('resolves at once for no items', async () => {
     const task = jest.fn();
 

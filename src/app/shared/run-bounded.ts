@@ -1,18 +1,26 @@
+/** Why one item of a bulk action failed, in words, and whether trying it again can help. */
+export interface BulkItemFailure {
+  readonly message: string;
+  /** The item no longer exists (404): trying again cannot help, reloading the list can. */
+  readonly gone?: boolean;
+}
+
 /** How one item of a bulk action ended. */
 export type BulkItemResult =
-  { readonly kind: 'succeeded' } | { readonly kind: 'failed'; readonly message: string };
+  { readonly kind: 'succeeded' } | ({ readonly kind: 'failed' } & BulkItemFailure);
 
 /**
  * Runs `task` for every item with at most `limit` of them in flight at once, in the items'
  * order, and reports each item as it settles. Never rejects: a task's failure becomes that
- * item's result (with `describeError`'s words), so one failed item never stops the others.
+ * item's result (with `describeError`'s words, or its words and whether the item is gone), so
+ * one failed item never stops the others.
  */
 export async function runBounded<T>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<unknown>,
   onSettled: (item: T, result: BulkItemResult) => void,
-  describeError: (error: unknown) => string,
+  describeError: (error: unknown) => string | BulkItemFailure,
 ): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -23,7 +31,13 @@ export async function runBounded<T>(
         await task(item);
         onSettled(item, { kind: 'succeeded' });
       } catch (error) {
-        onSettled(item, { kind: 'failed', message: describeError(error) });
+        const failure = describeError(error);
+        onSettled(
+          item,
+          typeof failure === 'string'
+            ? { kind: 'failed', message: failure }
+            : { kind: 'failed', ...failure },
+        );
       }
     }
   };

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiEnvelopeError, unwrapEnvelope } from './api-envelope';
-import { apiErrorMessage } from './api-error-message';
+import { apiErrorMessage, isNotFound } from './api-error-message';
 
 function httpError(status: number, body: unknown = null): HttpErrorResponse {
   return new HttpErrorResponse({ status, error: body, url: 'https://panel.example/api/x' });
@@ -43,5 +43,20 @@ describe('apiErrorMessage', () => {
 
   it('falls back to a generic sentence for anything else', () => {
     expect(apiErrorMessage(new Error('boom'))).toMatch(/unexpected/);
+  });
+});
+
+describe('isNotFound', () => {
+  it('is true for a 404 answer', () => {
+    expect(isNotFound(httpError(404))).toBe(true);
+  });
+
+  it('is false for other failures, which trying again may cure', () => {
+    expect([httpError(0), httpError(409), httpError(503), new Error('x')].map(isNotFound)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -35,6 +35,14 @@ export function apiErrorMessage(
   return message ?? unexpected;
 }
 
+/**
+ * Did the request fail because what it acts on no longer exists (404: a key or property removed,
+ * e.g. in another tab)? Then trying again cannot help; reloading what is shown can.
+ */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 404;
+}
+
 function envelopeMessage(body: unknown): string | null {
   if (typeof body === 'object' && body !== null && 'message' in body) {
     const message = (body as { message: unknown }).message;

@@ -21,6 +21,7 @@ import {
   normalizeAuthenticatorCode,
   normalizeEitherCode,
 } from '../../shared/two-factor-code';
+import { ErrorBlock } from '../../shared/ui/error-block';
 
 /**
  * The part of a two-factor dialog that asks for a code: projected explanation, the field, the
@@ -30,6 +31,7 @@ import {
 @Component({
   selector: 'pdm-code-entry-form',
   imports: [
+    ErrorBlock,
     FormField,
     FormRoot,
     MatButtonModule,
@@ -58,7 +60,10 @@ import {
           <mat-hint>{{ hint() }}</mat-hint>
           <mat-error>{{ form.code().errors()[0]?.message }}</mat-error>
         </mat-form-field>
-        <p [id]="refusalId" class="refusal" role="alert">{{ refusal() }}</p>
+        <!-- No Try again: the user types another code. The field describes itself by this. -->
+        @if (refusal(); as message) {
+          <pdm-error-block [id]="refusalId" [message]="message" />
+        }
         @if (pending()) {
           <mat-progress-bar mode="indeterminate" aria-label="Checking the code" />
         }
@@ -95,14 +100,6 @@ import {
     input {
       font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
       letter-spacing: 0.1em;
-    }
-    /* Kept in the page when empty (no display: none) so the live region is there to announce. */
-    .refusal {
-      color: var(--mat-sys-error);
-      margin: 8px 0 0;
-    }
-    .refusal:empty {
-      margin: 0;
     }
     .destructive {
       @include ui.destructive-filled-button;

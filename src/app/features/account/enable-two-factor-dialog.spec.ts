@@ -112,11 +112,33 @@ describe('EnableTwoFactorDialog', () => {
         .flush(null, { status: 503, statusText: 'Service Unavailable' });
 
       await waitFor(() =>
-        expect(screen.getByRole('alert')).toHaveTextContent(/went wrong on our side/),
+        expect(screen.getByRole('alert')).toHaveTextContent(
+          /^Error: Two-factor setup could not start\. Something went wrong on our side/,
+        ),
       );
-      await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      expect(screen.getByText('Error:')).toHaveClass('visually-hidden');
+      await userEvent.click(
+        within(screen.getByRole('alert')).getByRole('button', { name: 'Try again' }),
+      );
       http.expectOne(`${ACCOUNT_URL}/2fa/setup`).flush(ok(setup));
       expect(await screen.findByRole('textbox', { name: 'Setup key' })).toBeInTheDocument();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('keeps the setup error in place with "Trying again…" while the request runs again', async () => {
+      await settle();
+      http
+        .expectOne(`${ACCOUNT_URL}/2fa/setup`)
+        .flush(null, { status: 503, statusText: 'Service Unavailable' });
+      const alert = await screen.findByRole('alert');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      const again = http.expectOne(`${ACCOUNT_URL}/2fa/setup`);
+      expect(within(alert).getByRole('button', { name: 'Trying again…' })).toHaveFocus();
+      expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+      again.flush(null, { status: 503, statusText: 'Service Unavailable' });
+      expect(await within(alert).findByRole('button', { name: 'Try again' })).toBeInTheDocument();
     });
   });
 

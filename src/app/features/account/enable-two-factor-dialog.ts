@@ -16,6 +16,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CopyButton } from '../../shared/ui/copy-button';
+import { ErrorBlock } from '../../shared/ui/error-block';
 import { TwoFactorSetup } from './account-settings-client';
 import { AccountStore } from './account-store';
 import { CodeEntryForm } from './code-entry-form';
@@ -44,6 +45,7 @@ type EnableStep = 'scan' | 'verify' | 'codes';
     TextFieldModule,
     CodeEntryForm,
     CopyButton,
+    ErrorBlock,
     QrCode,
     RecoveryCodes,
   ],
@@ -61,7 +63,9 @@ export class EnableTwoFactorDialog {
   protected readonly email = computed(() => this.store.account()?.email ?? '');
 
   protected readonly setup = signal<TwoFactorSetup | null>(null);
+  /** Why the setup request failed; kept while it is tried again, so the alert stays in place. */
   protected readonly setupError = signal<string | null>(null);
+  protected readonly startingSetup = signal(false);
   protected readonly formattedKey = computed(() => formatSharedKey(this.setup()?.sharedKey ?? ''));
   protected readonly compactKey = computed(() => compactSharedKey(this.setup()?.sharedKey ?? ''));
 
@@ -75,13 +79,19 @@ export class EnableTwoFactorDialog {
     void this.startSetup();
   }
 
+  /** Asks the API for a new pending secret; Try again repeats exactly this request. */
   protected async startSetup(): Promise<void> {
-    this.setupError.set(null);
+    if (this.startingSetup()) {
+      return;
+    }
+    this.startingSetup.set(true);
     const outcome = await this.store.startTwoFactorSetup();
+    this.startingSetup.set(false);
     if (outcome.ok) {
+      this.setupError.set(null);
       this.setup.set(outcome.value);
     } else {
-      this.setupError.set(outcome.error);
+      this.setupError.set(`Two-factor setup could not start. ${outcome.error}`);
     }
   }
 

@@ -1,7 +1,15 @@
+import { render, screen } from '@testing-library/angular';
+
 let mockQrcodeLoaded = false;
+let mockQrcodeFails = false;
 jest.mock('qrcode', () => {
   mockQrcodeLoaded = true;
-  return jest.requireActual('qrcode');
+  const actual = jest.requireActual('qrcode');
+  return {
+    ...actual,
+    toString: (...args: unknown[]) =>
+      mockQrcodeFails ? Promise.reject(new Error('too long')) : actual.toString(...args),
+  };
 });
 
 describe('QrCode', () => {
@@ -11,5 +19,22 @@ describe('QrCode', () => {
     });
 
     expect(mockQrcodeLoaded).toBe(false);
+  });
+
+  it('says in the error style that the code could not be drawn, pointing to the setup key', async () => {
+    mockQrcodeFails = true;
+    try {
+      const { QrCode } = await import('./qr-code');
+      await render(QrCode, { inputs: { value: 'otpauth://totp/x', alt: 'QR code' } });
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(
+        'Error: The QR code could not be drawn. Enter the setup key instead.',
+      );
+      expect(screen.getByText('Error:')).toHaveClass('visually-hidden');
+      expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    } finally {
+      mockQrcodeFails = false;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, resource } from '@angular/core';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { ErrorBlock } from '../../shared/ui/error-block';
 
 /**
  * Draws `value` as a QR code in the browser, as an SVG in a `data:` image (CSP allows
@@ -8,12 +9,16 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
  */
 @Component({
   selector: 'pdm-qr-code',
-  imports: [MatProgressSpinnerModule],
+  imports: [ErrorBlock, MatProgressSpinnerModule],
   template: `
     @if (image.hasValue()) {
       <img [src]="image.value()" [alt]="alt()" width="200" height="200" />
     } @else if (image.error()) {
-      <p class="error" role="alert">The QR code could not be drawn. Enter the setup key instead.</p>
+      <!-- No Try again: drawing again would fail the same way; the setup key is the way on. -->
+      <pdm-error-block
+        class="error"
+        message="The QR code could not be drawn. Enter the setup key instead."
+      />
     } @else {
       <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Drawing the QR code" />
     }
@@ -30,8 +35,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
       background: #fff;
     }
     .error {
-      color: var(--mat-sys-error);
-      max-width: 200px;
+      max-width: 240px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

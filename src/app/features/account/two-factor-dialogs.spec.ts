@@ -95,6 +95,22 @@ describe('dialogs that need a current code', () => {
       expect(screen.getByRole('dialog')).toBeInTheDocument();
     });
 
+    it('says the refusal in the error style, describing the field, with no Try again', async () => {
+      await open(DisableTwoFactorDialog);
+
+      await enterCode('123456', 'Turn off two-factor');
+      http
+        .expectOne(`${ACCOUNT_URL}/2fa/disable`)
+        .flush(refused(refusal), { status: 400, statusText: 'Bad Request' });
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(`Error: ${refusal}`);
+      expect(within(alert).getByText('Error:')).toHaveClass('visually-hidden');
+      expect(within(alert).queryByRole('button')).not.toBeInTheDocument();
+      const field = screen.getByRole('textbox', { name: 'Authentication or recovery code' });
+      expect(field).toHaveAccessibleDescription(new RegExp(`Error: ${refusal}`));
+    });
+
     it('selects the refused code, so the next attempt simply replaces it', async () => {
       await open(DisableTwoFactorDialog);
 

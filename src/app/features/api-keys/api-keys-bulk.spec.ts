@@ -188,6 +188,41 @@ describe('ApiKeysPage, many keys at once', () => {
     expect(await screen.findByText('Finished: 2 of 2 revoked.')).toBeInTheDocument();
   });
 
+  it('retries only the keys that can still be revoked; those gone are counted, then the list reloads', async () => {
+    const { http } = await renderPage([keyDto(1), keyDto(2), keyDto(3)]);
+    for (const id of [1, 2, 3]) {
+      await userEvent.click(
+        screen.getByRole('checkbox', { name: `Select key “Key ${id}” (pdm_Ke0${id}…)` }),
+      );
+    }
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke 3 selected…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke 3 keys' }));
+    const requests = await revokeRequests(http, 3);
+    const notFound = { status: 404, statusText: 'Not Found' };
+    const byId = (id: number) => requests.find((r) => r.request.url.endsWith(`/${id}/revoke`))!;
+
+    byId(1).flush({ succeeded: false, message: 'API key not found.', data: null }, notFound);
+    byId(2).flush({ succeeded: false, message: 'API key not found.', data: null }, notFound);
+    byId(3).flush(null, { status: 503, statusText: 'Service Unavailable' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Error: 1 key could not be revoked. 2 keys no longer exist.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry 1 failed' }));
+    const retried = await revokeRequests(http, 1);
+    expect(retried.map((r) => r.request.url)).toEqual([`${TEST_API_BASE_URL}/apikey/3/revoke`]);
+    retried[0].flush(revokedDto(3));
+
+    const reload = await screen.findByRole('button', { name: 'Reload the list' });
+    expect(screen.getByRole('alert')).toHaveTextContent('2 keys no longer exist: reload the list');
+    await userEvent.click(reload);
+    http
+      .expectOne(`${TEST_API_BASE_URL}/apikey`)
+      .flush(ok([keyDto(3, { revokedAt: new Date().toISOString() })]));
+    await waitFor(() =>
+      expect(screen.queryByRole('table', { name: /^Active keys/ })).not.toBeInTheDocument(),
+    );
+  });
+
   it('revokes every key only once the account name is typed, then leads to a fresh key', async () => {
     const { http } = await renderPage([keyDto(1), keyDto(2)]);
 
@@ -235,5 +270,41 @@ describe('ApiKeysPage, many keys at once', () => {
       'Your account could not be loaded.',
     );
     expect(within(dialog).getByRole('button', { name: 'Revoke every key' })).toBeDisabled();
+  });
+
+  it('tries loading the account again from the dialog, keeping the alert until it answers', async () => {
+    const { http } = await renderPage([keyDto(1)]);
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke every key…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke every key?' });
+    await dialogFocusSettled(dialog);
+    http
+      .expectOne(`${TEST_API_BASE_URL}/account`)
+      .flush(null, { status: 500, statusText: 'Server Error' });
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(/^Error: Your account could not be loaded\./);
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+    const again = http.expectOne(`${TEST_API_BASE_URL}/account`);
+    expect(
+      await within(dialog).findByRole('button', { name: 'Trying again…' }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Your account could not be loaded.',
+    );
+    again.flush(
+      ok({
+        id: 1,
+        name: 'Demo Agency',
+        email: 'demo@paradarum.test',
+        twoFactorEnabled: false,
+        recoveryCodesLeft: 0,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    expect(
+      await within(dialog).findByRole('textbox', { name: /Type your account name, Demo Agency/ }),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

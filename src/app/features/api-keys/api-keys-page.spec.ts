@@ -301,6 +301,34 @@ describe('ApiKeysPage', () => {
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     });
 
+    it('offers to reload the list, not to try again, when the key no longer exists', async () => {
+      const { http } = await renderPage([keyDto()]);
+      await openRevokeConfirmation();
+      await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+      (
+        await waitFor(() =>
+          http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` }),
+        )
+      ).flush(
+        { succeeded: false, message: 'API key not found.', data: null },
+        { status: 404, statusText: 'Not Found' },
+      );
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(/^Error: “CMS purge plugin” \(pdm_AbCd…\) was not revoked\./);
+      expect(alert).toHaveTextContent('no longer exists');
+      expect(within(alert).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Reload the list' }));
+
+      http.expectNone({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey/1/revoke` });
+      http
+        .expectOne({ method: 'GET', url: `${TEST_API_BASE_URL}/apikey` })
+        .flush(ok([keyDto({ revokedAt: new Date().toISOString() })]));
+      await screen.findByRole('table', { name: /^Revoked keys/ });
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(screen.getByRole('heading', { name: 'Active keys' })).toHaveFocus();
+    });
+
     it('keeps the alert and its focus while trying again, and says it failed again', async () => {
       const { http } = await renderPage([]);
       await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');

@@ -40,11 +40,18 @@ import { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
 
 /**
  * A create, roll or revoke that failed, with what repeating it exactly needs: a name or a listed
- * key, never a raw key.
+ * key, never a raw key. `gone`: the key no longer exists (revoked in another tab, say), so the
+ * way on is reloading the list, not trying again.
  */
 type FailedAction =
   | { readonly kind: 'create'; readonly name: string; readonly message: string }
-  | { readonly kind: 'roll' | 'revoke'; readonly key: ApiKey; readonly message: string };
+  | { readonly kind: 'roll'; readonly key: ApiKey; readonly message: string }
+  | {
+      readonly kind: 'revoke';
+      readonly key: ApiKey;
+      readonly message: string;
+      readonly gone: boolean;
+    };
 
 /** A bulk revoke under way or finished, as the page shows it. */
 interface BulkRevoke {
@@ -242,7 +249,9 @@ export class ApiKeysPage {
     if (failure === null || this.retrying()) {
       return;
     }
-    if (failure.kind === 'create') {
+    if (failure.kind === 'revoke' && failure.gone) {
+      this.reloadList();
+    } else if (failure.kind === 'create') {
       await this.createNamed(failure.name);
     } else if (failure.kind === 'roll') {
       await this.rollKey(failure.key, { retry: true });
@@ -357,8 +366,19 @@ export class ApiKeysPage {
         kind: 'revoke',
         key,
         message: `“${key.name}” (${displayPrefix(key)}) was not revoked. ${outcome.error}`,
+        gone: outcome.gone,
       });
     }
+  }
+
+  /**
+   * Shows the list as the API has it now, when an action failed because a key no longer exists.
+   * The alert and its button go with the old list: continue from the list's heading.
+   */
+  protected reloadList(): void {
+    this.failedAction.set(null);
+    this.store.load();
+    this.activeHeading()?.nativeElement.focus();
   }
 
   protected clearFilter(): void {

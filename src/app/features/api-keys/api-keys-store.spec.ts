@@ -181,6 +181,48 @@ describe('ApiKeysStore', () => {
 
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.error).toMatch(/no longer exists/);
+    expect(!outcome.ok && outcome.gone).toBe(true);
     expect(store.activeKeys()).toHaveLength(1);
+  });
+
+  it('does not call a key gone when its revoke failed for another reason', async () => {
+    const { store, http } = await loaded([keyDto({ id: 1 })]);
+
+    const revoking = store.revoke(store.activeKeys()[0]);
+    http
+      .expectOne(`${TEST_API_BASE_URL}/apikey/1/revoke`)
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
+    const outcome = await revoking;
+
+    expect(!outcome.ok && outcome.gone).toBe(false);
+  });
+
+  it('reports the keys of a bulk revoke that no longer exist as gone, the others not', async () => {
+    const { store, http } = await loaded([
+      keyDto({ id: 1 }),
+      keyDto({ id: 2, prefix: 'pdm_EfGh' }),
+    ]);
+    const results = new Map<number, unknown>();
+
+    const revoking = store.revokeEach(store.activeKeys(), (key, result) =>
+      results.set(key.id, result),
+    );
+    http
+      .expectOne(`${TEST_API_BASE_URL}/apikey/1/revoke`)
+      .flush(
+        { succeeded: false, message: 'API key not found.', data: null },
+        { status: 404, statusText: 'Not Found' },
+      );
+    http
+      .expectOne(`${TEST_API_BASE_URL}/apikey/2/revoke`)
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await revoking;
+
+    expect(results.get(1)).toEqual({
+      kind: 'failed',
+      message: 'This key no longer exists.',
+      gone: true,
+    });
+    expect(results.get(2)).toMatchObject({ kind: 'failed', gone: false });
   });
 });

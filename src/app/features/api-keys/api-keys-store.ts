@@ -13,7 +13,7 @@ import { addEntity, setAllEntities, setEntity, withEntities } from '@ngrx/signal
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { firstValueFrom, pipe, switchMap, tap } from 'rxjs';
 import { ApiKey, ApiKeyListClient } from '../../core/api/api-key-list-client';
-import { apiErrorMessage } from '../../core/api/api-error-message';
+import { apiErrorMessage, isNotFound } from '../../core/api/api-error-message';
 import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { BulkItemResult, runBounded } from '../../shared/run-bounded';
 import { ApiKeysClient } from './api-keys-client';
@@ -36,7 +36,9 @@ export type CreateKeyOutcome =
   | { readonly ok: true; readonly apiKey: ApiKey; readonly rawKey: string }
   | { readonly ok: false; readonly error: string };
 
-type RevokeKeyOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** `gone`: the key no longer exists (revoked or deleted elsewhere), so trying again cannot help. */
+type RevokeKeyOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly error: string; readonly gone: boolean };
 
 const newestFirst = (a: Date, b: Date) => b.getTime() - a.getTime();
 
@@ -111,8 +113,9 @@ export const ApiKeysStore = signalStore(
         return {
           ok: false,
           error: apiErrorMessage(error, {
-            404: `The key “${key.name}” no longer exists. Reload the page to see the current list.`,
+            404: `The key “${key.name}” no longer exists: it may have been revoked elsewhere.`,
           }),
+          gone: isNotFound(error),
         };
       }
     },
@@ -132,7 +135,10 @@ export const ApiKeysStore = signalStore(
         async (key) =>
           patchState(store, setEntity(await firstValueFrom(store._client.revoke(key.id)))),
         onSettled,
-        (error) => apiErrorMessage(error, { 404: 'This key no longer exists.' }),
+        (error) => ({
+          message: apiErrorMessage(error, { 404: 'This key no longer exists.' }),
+          gone: isNotFound(error),
+        }),
       );
     },
   })),

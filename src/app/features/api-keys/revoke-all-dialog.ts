@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { form, FormField, FormRoot } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AccountClient } from '../../core/api/account-client';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { plural } from '../../shared/plural';
+import { LoadError } from '../../shared/ui/load-error';
 
 export interface RevokeAllDialogData {
   /** How many active keys will stop working. */
@@ -25,6 +33,7 @@ export interface RevokeAllDialogData {
   imports: [
     FormField,
     FormRoot,
+    LoadError,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
@@ -39,11 +48,15 @@ export interface RevokeAllDialogData {
         with 401 Unauthorized from its next request. This cannot be undone; you can create fresh
         keys right after.
       </p>
-      @if (account.isLoading()) {
+      @if (accountError(); as reason) {
+        <pdm-load-error
+          what="Your account"
+          [reason]="reason"
+          [retrying]="account.isLoading()"
+          (retry)="account.reload()"
+        />
+      } @else if (account.isLoading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading your account" />
-      } @else if (account.error()) {
-        <p role="alert" class="error">Your account could not be loaded. {{ accountError() }}</p>
-        <button mat-stroked-button type="button" (click)="account.reload()">Try again</button>
       } @else if (accountName(); as name) {
         <form [formRoot]="confirmForm" id="revoke-all-form">
           <mat-form-field appearance="outline" class="confirm-field">
@@ -72,9 +85,6 @@ export interface RevokeAllDialogData {
     .confirm-field {
       width: 100%;
     }
-    .error {
-      color: var(--mat-sys-error);
-    }
     .destructive {
       @include ui.destructive-filled-button;
     }
@@ -94,7 +104,18 @@ export class RevokeAllDialog {
   protected readonly accountName = computed(() =>
     this.account.hasValue() ? this.account.value().name : null,
   );
-  protected readonly accountError = computed(() => apiErrorMessage(this.account.error()));
+  /**
+   * Why the account could not be loaded; kept while Try again runs, so the alert stays where it
+   * is (with focus on its button) until the answer replaces it.
+   */
+  protected readonly accountError = linkedSignal<
+    { error: unknown; loading: boolean },
+    string | null
+  >({
+    source: () => ({ error: this.account.error(), loading: this.account.isLoading() }),
+    computation: ({ error, loading }, previous) =>
+      error ? apiErrorMessage(error) : loading ? (previous?.value ?? null) : null,
+  });
 
   private readonly typed = signal({ typed: '' });
   protected readonly confirmForm = form(this.typed, () => undefined, {

@@ -152,6 +152,36 @@ describe('PropertiesPage, purging many properties', () => {
     expect(await screen.findByText('Finished: 2 of 2 purged.')).toBeInTheDocument();
   });
 
+  it('does not retry a property that no longer exists, and offers to reload the list', async () => {
+    const http = await renderLoaded(properties(2));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Select the properties on this page' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Purge everything on 2 properties…' }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Purge 2 properties' }));
+    const [one, two] = await openRequests(http, 2);
+
+    one.flush(ok(purgeDto({ propertyId: 1 })));
+    two.flush(
+      { succeeded: false, message: 'Property not found.', data: null },
+      { status: 404, statusText: 'Not Found' },
+    );
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Error: 1 property no longer exists: reload the list');
+    expect(screen.queryByRole('button', { name: /^Retry/ })).not.toBeInTheDocument();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Reload the list' }));
+
+    expect(purgeRequests(http)).toEqual([]);
+    http.expectOne(PROPERTY_URL).flush(ok(properties(1)));
+    expect(
+      await screen.findByRole('checkbox', { name: 'Select site-1.example.test' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'Select site-2.example.test' })).toBeNull();
+  });
+
   it('purges one property from its row, without leaving the list', async () => {
     const http = await renderLoaded(properties(2));
 

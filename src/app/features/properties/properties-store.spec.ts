@@ -1,6 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { PROPERTY_URL, ok, propertyDto, providePropertiesTesting } from './properties.testing';
+import {
+  PROPERTY_URL,
+  ok,
+  propertyDto,
+  providePropertiesTesting,
+  refused,
+} from './properties.testing';
 import { firstInOrder, PropertiesStore, SEARCH_DEBOUNCE_MS } from './properties-store';
 
 const catalogue = [
@@ -38,6 +44,29 @@ describe('PropertiesStore', () => {
   }
 
   const names = () => store.visible().map((property) => property.name);
+
+  it('reports the properties of a bulk purge that no longer exist as gone, the others not', async () => {
+    await load([propertyDto({ id: 1 }), propertyDto({ id: 2 })]);
+    const results = new Map<number, unknown>();
+
+    const purging = store.purgeEach(store.entities(), (property, result) =>
+      results.set(property.id, result),
+    );
+    http
+      .expectOne(`${PROPERTY_URL}/1/purge`)
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne(`${PROPERTY_URL}/2/purge`)
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await purging;
+
+    expect(results.get(1)).toEqual({
+      kind: 'failed',
+      message: 'This property no longer exists.',
+      gone: true,
+    });
+    expect(results.get(2)).toMatchObject({ kind: 'failed', gone: false });
+  });
 
   it('is loading until the API answers', () => {
     expect(store.loadStatus()).toEqual({ kind: 'loading' });

@@ -20,7 +20,7 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import { apiErrorMessage } from '../../core/api/api-error-message';
+import { apiErrorMessage, isNotFound } from '../../core/api/api-error-message';
 import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { Property, PropertyListClient } from '../../core/api/property-list-client';
 import { BulkItemResult, runBounded } from '../../shared/run-bounded';
@@ -212,7 +212,10 @@ export const PropertiesStore = signalStore(
             );
           },
           onSettled,
-          (error) => apiErrorMessage(error, { 404: 'This property no longer exists.' }),
+          (error) => ({
+            message: apiErrorMessage(error, { 404: 'This property no longer exists.' }),
+            gone: isNotFound(error),
+          }),
         );
       },
 

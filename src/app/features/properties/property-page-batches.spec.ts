@@ -64,7 +64,10 @@ describe('PropertyPage, a URL list longer than one request', () => {
     await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
 
     expect(sizes).toEqual([100, 100, 50]);
-    expect(await screen.findByText('All 3 batches sent: 250 URLs purged.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(new RegExp(`^Purged 250 URLs on ${host} in 3 batches at `)),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/^Purged /)).toHaveLength(1);
     expect(urlBox().value).toBe('');
   });
 
@@ -85,6 +88,30 @@ describe('PropertyPage, a URL list longer than one request', () => {
       /2 of 3 batches sent\. 1 failed \(.+\); their 100 URLs are still in the box/,
     );
     expect(urlBox().value).toBe(list.slice(100, 200).join('\n'));
+  });
+
+  it('offers to reload the property, not to send again, when a batch meets a 404', async () => {
+    const http = await renderPage();
+    paste(urls(150).join('\n'));
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    (await nextPurge(http)).flush(ok(purgeDto({ type: 'url' })));
+    (await nextPurge(http)).flush(
+      { succeeded: false, message: 'Property not found.', data: null },
+      { status: 404, statusText: 'Not Found' },
+    );
+    await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([])));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /Property not found.+; their 50 URLs are still in the box\. Reload the property$/,
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Reload the property' }));
+
+    http.expectNone({ method: 'POST', url: purgeUrl });
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto({ hostname: host })));
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('sends the URLs of the failed batch again with Try again', async () => {

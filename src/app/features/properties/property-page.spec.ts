@@ -270,6 +270,32 @@ describe('PropertyPage', () => {
     );
   });
 
+  it('offers to reload the property, not to try again, when the purge meets a 404', async () => {
+    const http = await renderPage();
+    await userEvent.click(screen.getByRole('button', { name: 'Purge everything…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Purge everything' }));
+    (await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }))).flush(
+      refused('Property not found.'),
+      { status: 404, statusText: 'Not Found' },
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Error: The purge did not happen. Property not found. It may have been removed',
+    );
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Reload the property' }));
+
+    http.expectNone({ method: 'POST', url: purgeUrl });
+    http
+      .expectOne(`${PROPERTY_URL}/2`)
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Property not found' }),
+    ).toBeInTheDocument();
+  });
+
   describe('Try again after a failed purge', () => {
     const serverError = { status: 500, statusText: 'Internal Server Error' };
 

@@ -46,6 +46,8 @@ interface FailedPurge {
   /** It was sent from the URL box, which is then emptied of what gets purged. */
   readonly fromBox: boolean;
   readonly message: string;
+  /** The property no longer exists (404): the way on is reloading it, not trying again. */
+  readonly gone: boolean;
 }
 
 /** `/properties/:id`: one property, purging its cache, and who purged what. */
@@ -139,8 +141,6 @@ export class PropertyPage {
   };
 
   protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
-  /** What the last batched purge did, said once every batch has settled and all were sent. */
-  protected readonly batchResult = signal<string | null>(null);
   /** The last purge that failed, for its alert and its Try again; cleared by the next purge. */
   protected readonly failedPurge = signal<FailedPurge | null>(null);
   protected readonly batchPercent = computed(() => {
@@ -152,7 +152,9 @@ export class PropertyPage {
   protected readonly purgeSuccess = computed(() => {
     const record = this.store.lastPurge();
     const property = this.store.property();
-    return record && property ? describePurge(record, property.hostname, this.timeOfDay) : '';
+    return record && property
+      ? describePurge(record, this.store.lastPurgeBatches(), property.hostname, this.timeOfDay)
+      : '';
   });
 
   constructor() {
@@ -280,10 +282,19 @@ export class PropertyPage {
     await this.send({ type: 'url', urls: check.urls }, true);
   }
 
-  /** Try again: the same purge as the one that failed, without asking again. */
+  /**
+   * Try again: the same purge as the one that failed, without asking again. When the property
+   * no longer exists, no purge can succeed: reload it instead (the page then says it is gone).
+   */
   protected retryPurge(): void {
     const failure = this.failedPurge();
-    if (failure !== null && !this.purging()) {
+    if (failure === null || this.purging()) {
+      return;
+    }
+    if (failure.gone) {
+      this.failedPurge.set(null);
+      this.retryLoad();
+    } else {
       void this.send(failure.request, failure.fromBox);
     }
   }
@@ -296,7 +307,6 @@ export class PropertyPage {
     if (this.purging()) {
       return;
     }
-    this.batchResult.set(null);
     const emptyBox = (left: readonly string[]) => {
       if (fromBox && this.boxHolds(request)) {
         this.purgeForm().reset({ urls: left.join('\n') });
@@ -313,7 +323,7 @@ export class PropertyPage {
         emptyBox([]);
       } else if (status.kind === 'failed') {
         const message = `The purge did not happen. ${status.message}`;
-        this.failedPurge.set({ request, fromBox, message });
+        this.failedPurge.set({ request, fromBox, message, gone: status.gone ?? false });
       }
       return;
     }
@@ -321,19 +331,19 @@ export class PropertyPage {
     const outcome = await this.store.purgeUrlBatches(batches);
     // The URLs sent leave the box; those of a failed batch stay, to be sent again.
     emptyBox(outcome.failedUrls);
+    // What was purged is said once, in the toast (see purgeSuccess), as for a single purge.
     if (outcome.failedBatches === 0) {
       this.failedPurge.set(null);
-      this.batchResult.set(
-        `All ${batches.length} batches sent: ${countUrls(request.urls.length)} purged.`,
-      );
     } else {
       this.failedPurge.set({
         request: { type: 'url', urls: outcome.failedUrls },
         fromBox,
+        gone: outcome.gone,
         message:
           `${outcome.sentBatches} of ${batches.length} batches sent. ` +
           `${outcome.failedBatches} failed (${outcome.error}); their ` +
-          `${countUrls(outcome.failedUrls.length)} are still in the box: purge them again.`,
+          `${countUrls(outcome.failedUrls.length)} are still in the box` +
+          (outcome.gone ? '.' : ': purge them again.'),
       });
     }
   }
@@ -353,7 +363,13 @@ export class PropertyPage {
   }
 }
 
-function describePurge(record: PurgeRecord, hostname: string, time: Intl.DateTimeFormat): string {
+function describePurge(
+  record: PurgeRecord,
+  batches: number,
+  hostname: string,
+  time: Intl.DateTimeFormat,
+): string {
   const what = record.type === 'all' ? 'everything' : countUrls(record.urls.length);
-  return `Purged ${what} on ${hostname} at ${time.format(record.createdAt)}.`;
+  const inBatches = batches > 1 ? ` in ${batches} batches` : '';
+  return `Purged ${what} on ${hostname}${inBatches} at ${time.format(record.createdAt)}.`;
 }

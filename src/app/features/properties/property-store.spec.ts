@@ -163,4 +163,39 @@ describe('PropertyStore', () => {
       message: 'URL 1 is not on site-2.example.test.',
     });
   });
+
+  it('marks a purge refused with 404 as gone: the property no longer exists', async () => {
+    loadProperty([]);
+
+    const purged = store.purgeAll();
+    http
+      .expectOne({ method: 'POST', url: purgeUrl })
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+
+    expect(await purged).toBe(false);
+    expect(store.purgeStatus()).toEqual({
+      kind: 'failed',
+      message: 'Property not found. It may have been removed from your account.',
+      gone: true,
+    });
+  });
+
+  it('says a batched purge once, with every URL sent and the number of batches', async () => {
+    loadProperty([]);
+    const batches = [['https://site-2.example.test/a'], ['https://site-2.example.test/b']];
+
+    const sending = store.purgeUrlBatches(batches);
+    for (const urls of batches) {
+      await Promise.resolve();
+      const request = http.expectOne({ method: 'POST', url: purgeUrl });
+      request.flush(ok(purgeDto({ type: 'url', urls })));
+      await Promise.resolve();
+    }
+    await Promise.resolve();
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    await sending;
+
+    expect(store.lastPurge()?.urls).toEqual(batches.flat());
+    expect(store.lastPurgeBatches()).toBe(2);
+  });
 });

@@ -1,20 +1,23 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { EMPTY, firstValueFrom, merge, Observable, pipe, switchMap, tap } from 'rxjs';
-import { apiErrorMessage } from '../../core/api/api-error-message';
+import { apiErrorMessage, isNotFound } from '../../core/api/api-error-message';
 import { Property } from '../../core/api/property-list-client';
 import { failed, idle, loaded, loading, RequestStatus } from '../../core/api/request-status';
 import { PropertiesClient, PurgeRecord, PurgeRequest } from './properties-client';
 
-/** How a long URL list's batches went: the URLs of the failed ones, and why the first failed. */
+/**
+ * How a long URL list's batches went: the URLs of the failed ones, why the first failed, and
+ * whether a batch failed because the property no longer exists (then no batch can succeed).
+ */
 export interface BatchPurgeOutcome {
   readonly sentBatches: number;
   readonly failedUrls: readonly string[];
   readonly failedBatches: number;
   readonly error: string | null;
+  readonly gone: boolean;
 }
 
 interface PropertyState {
@@ -25,8 +28,13 @@ interface PropertyState {
   historyStatus: RequestStatus;
   /** `loading` while a purge is on its way: a second one is ignored, not sent. */
   purgeStatus: RequestStatus;
-  /** The purge the API last confirmed, for the success message. */
+  /**
+   * The purge the API last confirmed, for the success message. For a list sent in batches: the
+   * last batch's record with every URL sent, so the outcome is said once, not per batch.
+   */
   lastPurge: PurgeRecord | null;
+  /** How many batches `lastPurge` took; 1 for a single request. */
+  lastPurgeBatches: number;
   /** While a long URL list is sent in batches: how many are settled, out of how many. */
   batchProgress: { readonly settled: number; readonly total: number } | null;
 }
@@ -38,6 +46,7 @@ const initialState: PropertyState = {
   historyStatus: loading,
   purgeStatus: idle,
   lastPurge: null,
+  lastPurgeBatches: 1,
   batchProgress: null,
 };
 
@@ -75,10 +84,15 @@ export const PropertyStore = signalStore(
         patchState(store, {
           purgeStatus: loaded,
           lastPurge: record,
+          lastPurgeBatches: 1,
           property: { ...property, lastPurgedAt: record.createdAt },
         });
       } catch (error) {
-        patchState(store, { purgeStatus: failed(apiErrorMessage(error, { 404: notFound })) });
+        patchState(store, {
+          purgeStatus: failed(apiErrorMessage(error, { 404: notFound }), {
+            gone: isNotFound(error),
+          }),
+        });
         return false;
       }
       // The list on screen stays while the new one comes: no "Loading" flash after each purge.
@@ -138,7 +152,7 @@ export const PropertyStore = signalStore(
       async purgeUrlBatches(batches: readonly (readonly string[])[]): Promise<BatchPurgeOutcome> {
         const property = store.property();
         if (property === null || store.purgeStatus().kind === 'loading') {
-          return { sentBatches: 0, failedUrls: [], failedBatches: 0, error: null };
+          return { sentBatches: 0, failedUrls: [], failedBatches: 0, error: null, gone: false };
         }
         patchState(store, {
           purgeStatus: loading,
@@ -146,30 +160,35 @@ export const PropertyStore = signalStore(
           batchProgress: { settled: 0, total: batches.length },
         });
         const failedUrls: string[] = [];
+        const sentUrls: string[] = [];
         let failedBatches = 0;
         let error: string | null = null;
-        let lastPurge: PurgeRecord | null = null;
+        let gone = false;
+        let lastRecord: PurgeRecord | null = null;
         for (const [index, urls] of batches.entries()) {
           try {
-            lastPurge = await firstValueFrom(client.purge(property.id, { type: 'url', urls }));
+            lastRecord = await firstValueFrom(client.purge(property.id, { type: 'url', urls }));
+            sentUrls.push(...urls);
           } catch (caught) {
             failedBatches++;
             failedUrls.push(...urls);
             error ??= apiErrorMessage(caught, { 404: notFound });
+            gone ||= isNotFound(caught);
           }
           patchState(store, { batchProgress: { settled: index + 1, total: batches.length } });
         }
         const sentBatches = batches.length - failedBatches;
         patchState(store, {
-          purgeStatus: error === null ? loaded : failed(error),
-          lastPurge,
+          purgeStatus: error === null ? loaded : failed(error, { gone }),
+          lastPurge: lastRecord && { ...lastRecord, urls: sentUrls },
+          lastPurgeBatches: sentBatches,
           batchProgress: null,
-          property: lastPurge ? { ...property, lastPurgedAt: lastPurge.createdAt } : property,
+          property: lastRecord ? { ...property, lastPurgedAt: lastRecord.createdAt } : property,
         });
         if (sentBatches > 0) {
           await firstValueFrom(historyOf(property.id), { defaultValue: undefined });
         }
-        return { sentBatches, failedUrls, failedBatches, error };
+        return { sentBatches, failedUrls, failedBatches, error, gone };
       },
 
       /** Purges these (already checked) URLs. Resolves to whether they were purged. */
@@ -181,7 +200,5 @@ export const PropertyStore = signalStore(
 );
 
 function loadFailure(error: unknown): PropertyState['loadStatus'] {
-  return error instanceof HttpErrorResponse && error.status === 404
-    ? { kind: 'not-found' }
-    : failed(apiErrorMessage(error));
+  return isNotFound(error) ? { kind: 'not-found' } : failed(apiErrorMessage(error));
 }

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { plural, PluralForms } from '../plural';
 import { BulkItemResult } from '../run-bounded';
+import { ErrorBlock } from './error-block';
 
 /** One item of a bulk action as the progress list shows it. */
 export interface BulkProgressItem {
@@ -14,16 +15,19 @@ export interface BulkProgressItem {
 
 /**
  * The progress and outcome of an action run on many items (revoke keys, purge properties): a
- * determinate bar, a count in a polite live region, and each item's result. Failed items can be
- * retried together.
+ * determinate bar, a count in a polite live region, and each item's result. Once finished,
+ * failures are said in the panel's error style: the items that may still succeed can be retried
+ * together; those that no longer exist (404) are counted apart and never retried, and when only
+ * they are left the way on is reloading the list.
  *
  * ```html
- * <pdm-bulk-progress heading="Revoking keys" verb="revoked" [items]="items()" (retry)="retry($event)" />
+ * <pdm-bulk-progress heading="Revoking keys" verb="revoked" [noun]="{ one: 'key', other: 'keys' }"
+ *   [items]="items()" (retry)="retry($event)" (reload)="store.load()" />
  * ```
  */
 @Component({
   selector: 'pdm-bulk-progress',
-  imports: [MatButtonModule, MatProgressBarModule],
+  imports: [ErrorBlock, MatProgressBarModule],
   template: `
     <h3>{{ heading() }}</h3>
     <mat-progress-bar
@@ -52,10 +56,13 @@ export interface BulkProgressItem {
         </li>
       }
     </ul>
-    @if (finished() && failedIds().length > 0) {
-      <button mat-stroked-button type="button" (click)="retry.emit(failedIds())">
-        Retry {{ failedIds().length }} failed
-      </button>
+    @if (failureMessage(); as message) {
+      <pdm-error-block
+        [message]="message"
+        [retryable]="true"
+        [retryLabel]="retryLabel()"
+        (retry)="retryOrReload()"
+      />
     }
   `,
   styles: `
@@ -91,9 +98,13 @@ export class BulkProgress {
   readonly heading = input.required<string>();
   /** The past participle for a succeeded item: "revoked", "purged". */
   readonly verb = input.required<string>();
+  /** What one item is called, for counts such as "2 keys no longer exist". */
+  readonly noun = input<PluralForms>({ one: 'item', other: 'items' });
   readonly items = input.required<readonly BulkProgressItem[]>();
-  /** Emits the ids of the failed items when the user asks to retry them. */
+  /** Emits the ids of the failed items that may still succeed when the user asks to retry them. */
   readonly retry = output<number[]>();
+  /** Asks to reload the list, when the only failed items left no longer exist. */
+  readonly reload = output();
 
   private readonly settled = computed(
     () => this.items().filter((item) => item.result.kind !== 'pending').length,
@@ -102,6 +113,38 @@ export class BulkProgress {
     this.items()
       .filter((item) => item.result.kind === 'failed')
       .map((item) => item.id),
+  );
+  private readonly goneCount = computed(
+    () => this.items().filter((item) => item.result.kind === 'failed' && item.result.gone).length,
+  );
+  /** Failed for a reason trying again may cure: not those that no longer exist. */
+  protected readonly retryableIds = computed(() =>
+    this.items()
+      .filter((item) => item.result.kind === 'failed' && !item.result.gone)
+      .map((item) => item.id),
+  );
+  protected readonly failureMessage = computed(() => {
+    if (!this.finished() || this.failedIds().length === 0) {
+      return null;
+    }
+    const retryable = this.retryableIds().length;
+    const gone = this.goneCount();
+    const parts: string[] = [];
+    if (retryable > 0) {
+      parts.push(`${plural(retryable, this.noun())} could not be ${this.verb()}.`);
+    }
+    if (gone > 0) {
+      parts.push(
+        `${plural(gone, this.noun())} no longer ${gone === 1 ? 'exists' : 'exist'}` +
+          (retryable > 0 ? '.' : ': reload the list to see what is left.'),
+      );
+    }
+    return parts.join(' ');
+  });
+  protected readonly retryLabel = computed(() =>
+    this.retryableIds().length > 0
+      ? `Retry ${this.retryableIds().length} failed`
+      : 'Reload the list',
   );
   protected readonly finished = computed(() => this.settled() === this.items().length);
   protected readonly percent = computed(() =>
@@ -116,6 +159,14 @@ export class BulkProgress {
       ? `Finished: ${total - failedCount} of ${total} ${this.verb()}${failedText}.`
       : `${done}${failedText}…`;
   });
+
+  protected retryOrReload(): void {
+    if (this.retryableIds().length > 0) {
+      this.retry.emit(this.retryableIds());
+    } else {
+      this.reload.emit();
+    }
+  }
 
   protected failedMessage(item: BulkProgressItem): string {
     return item.result.kind === 'failed' ? item.result.message : '';

@@ -32,15 +32,27 @@ describe('CopyButton', () => {
     expect(copied).toHaveBeenCalledWith(true);
   });
 
-  it('announces the failure and emits false when the browser refuses', async () => {
+  it('says the failure as an error (alert, hidden "Error:") and emits false when the browser refuses', async () => {
     const { copied } = await renderCopyButton(false);
 
     await userEvent.click(screen.getByRole('button', { name: 'Copy key' }));
 
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'Copy failed: select the text and copy it by hand',
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Error: Copy failed: select the text and copy it by hand',
     );
+    expect(screen.getByText('Error:')).toHaveClass('visually-hidden');
+    expect(screen.getByRole('status').textContent).toBe('');
     expect(copied).toHaveBeenCalledWith(false);
+  });
+
+  it('offers no Try again after a failure: copying by hand is the way on', async () => {
+    await renderCopyButton(false);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Copy key' }));
+
+    expect(screen.getAllByRole('button').map((button) => button.textContent?.trim())).toEqual([
+      'Copy key',
+    ]);
   });
 
   it('uses the host wording for a failure when given', async () => {
@@ -50,7 +62,7 @@ describe('CopyButton', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Copy key' }));
 
-    expect(screen.getByRole('status')).toHaveTextContent(
+    expect(screen.getByRole('alert')).toHaveTextContent(
       'Copy failed: select the key and copy it by hand',
     );
   });

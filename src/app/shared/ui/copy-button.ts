@@ -1,7 +1,6 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  computed,
   DestroyRef,
   inject,
   input,
@@ -10,14 +9,16 @@ import {
 } from '@angular/core';
 import { Clipboard } from '@angular/cdk/clipboard';
 import { MatButtonModule } from '@angular/material/button';
+import { ErrorBlock } from './error-block';
 
 /** How long "Copied" stays on screen; a failure stays until the next attempt. */
 const COPIED_VISIBLE_MS = 4000;
 
 /**
- * A copy button that never fails silently: it says "Copied" or, when the browser refuses
- * (plain HTTP, no permission), tells the user to copy by hand. The message sits in a live
- * region that exists from the start, so screen readers announce each change.
+ * A copy button that never fails silently: it says "Copied" (in a live region that exists from
+ * the start, so screen readers announce each change) or, when the browser refuses (plain HTTP,
+ * no permission), tells the user to copy by hand in the panel's error style (ErrorBlock, without
+ * Try again: copying by hand is the way on).
  *
  * ```html
  * <pdm-copy-button [text]="value" label="Copy key" (copied)="onCopied($event)" />
@@ -26,16 +27,15 @@ const COPIED_VISIBLE_MS = 4000;
  */
 @Component({
   selector: 'pdm-copy-button',
-  imports: [MatButtonModule],
+  imports: [ErrorBlock, MatButtonModule],
   template: `
     <button mat-stroked-button type="button" (click)="copy()">{{ label() }}</button>
-    <span
-      class="status"
-      role="status"
-      [class.shown]="outcome() !== 'idle'"
-      [class.failed]="outcome() === 'failed'"
-      >{{ message() }}</span
-    >
+    <span class="status" role="status" [class.shown]="outcome() === 'copied'">{{
+      outcome() === 'copied' ? 'Copied' : ''
+    }}</span>
+    @if (outcome() === 'failed') {
+      <pdm-error-block class="failure" [message]="failedMessage()" />
+    }
   `,
   styles: `
     :host {
@@ -50,8 +50,9 @@ const COPIED_VISIBLE_MS = 4000;
     .status.shown {
       margin-inline-start: 8px;
     }
-    .status.failed {
-      color: var(--mat-sys-error);
+    .failure {
+      flex-basis: 100%;
+      margin-bottom: 0;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,16 +69,6 @@ export class CopyButton {
   readonly copied = output<boolean>();
 
   protected readonly outcome = signal<'idle' | 'copied' | 'failed'>('idle');
-  protected readonly message = computed(() => {
-    switch (this.outcome()) {
-      case 'copied':
-        return 'Copied';
-      case 'failed':
-        return this.failedMessage();
-      default:
-        return '';
-    }
-  });
 
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
 

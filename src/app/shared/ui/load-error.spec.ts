@@ -21,4 +21,19 @@ describe('LoadError', () => {
 
     expect(retry).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps the alert in place with "Trying again…" while the load runs again', async () => {
+    const retry = jest.fn();
+    await render(LoadError, {
+      inputs: { what: 'Your account', reason: 'Offline.', retrying: true },
+      on: { retry },
+    });
+
+    const button = screen.getByRole('button', { name: 'Trying again…' });
+    await userEvent.setup().click(button);
+
+    expect(screen.getByRole('alert')).toHaveTextContent('Error: Your account could not be loaded.');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(retry).not.toHaveBeenCalled();
+  });
 });

@@ -12,7 +12,12 @@ import { ErrorBlock } from './error-block';
 @Component({
   selector: 'pdm-load-error',
   imports: [ErrorBlock],
-  template: `<pdm-error-block [message]="message()" [retryable]="true" (retry)="retry.emit()" />`,
+  template: `<pdm-error-block
+    [message]="message()"
+    [retryable]="true"
+    [retrying]="retrying()"
+    (retry)="retry.emit()"
+  />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoadError {
@@ -20,6 +25,8 @@ export class LoadError {
   readonly what = input.required<string>();
   /** Why, in words (from apiErrorMessage). */
   readonly reason = input<string | null>('');
+  /** The load is running again: the alert stays in place and its button says "Trying again…". */
+  readonly retrying = input(false);
   readonly retry = output();
 
   protected readonly message = computed(() =>
