@@ -15,7 +15,6 @@ import {
   ElementRef,
   viewChild,
 } from '@angular/core';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 import { BulkItemResult } from '../../shared/run-bounded';
@@ -25,7 +24,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Property } from '../../core/api/property-list-client';
@@ -54,9 +52,7 @@ import { Icon } from '../../shared/ui/icon';
     MatInputModule,
     ListPager,
     MatProgressBarModule,
-    MatTableModule,
     RelativeTime,
-    MatCheckboxModule,
     BulkProgress,
   ],
   providers: [PropertiesStore],
@@ -96,8 +92,6 @@ export class PropertiesPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly bulkBar = viewChild<ElementRef<HTMLElement>>('bulkBar');
 
-  protected readonly columns = ['select', 'name', 'hostname', 'lastPurgedAt', 'actions'];
-
   /** Ticked properties, by id; they stay ticked across searches and pages. */
   protected readonly selectedIds = signal<ReadonlySet<number>>(new Set());
   protected readonly selectedCount = computed(() => this.selectedIds().size);
@@ -129,7 +123,6 @@ export class PropertiesPage {
   /** The properties of the current run, by id, for retrying the failed ones. */
   private runProperties = new Map<number, Property>();
   protected readonly pageSizes = PAGE_SIZES;
-  protected readonly trackById = (_: number, property: Property): number => property.id;
 
   /** Said after each search, so screen-reader users learn the result without leaving the box. */
   protected readonly summary = computed(() => {
