@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expectFitsInBothThemes } from './fixtures/axe';
+import { expectFitsInBothThemes, expectNoSidewaysScroll } from './fixtures/axe';
 import { expect, test } from './fixtures/panel';
 import { DEMO, signIn } from './fixtures/sign-in';
 
@@ -190,5 +190,46 @@ test.describe('a long list', () => {
     await expect(page).toHaveURL(/\/properties\?page=2$/);
     await expect(page.getByRole('link', { name, exact: true })).toBeInViewport();
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledTo);
+  });
+
+  test('at 375px the bulk bar keeps its two lines: ticking and "Select all N matching" move no row', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, DEMO.email, DEMO.password);
+    const bar = page.getByRole('group', { name: 'Selected properties' });
+    await expect(bar).toContainText('Tick properties to purge several at once.');
+    const table = page.getByRole('table');
+    const box = async () => {
+      const [barBox, tableBox] = [await bar.boundingBox(), await table.boundingBox()];
+      return {
+        barHeight: barBox!.height,
+        tableTop: tableBox!.y + (await page.evaluate(() => window.scrollY)),
+      };
+    };
+    const before = await box();
+
+    // The header row is hidden on a phone (each row is a card): its box is reached by keyboard.
+    await page.getByRole('checkbox', { name: 'Select the properties on this page' }).focus();
+    await page.keyboard.press('Space');
+    const selectAll = bar.getByRole('button', { name: 'Select all 303 matching' });
+    await expect(selectAll).toBeVisible();
+    await expect(
+      bar.getByRole('button', { name: 'Purge everything on 50 properties…' }),
+    ).toBeVisible();
+
+    expect(await box()).toEqual(before);
+    // One line per button: none of them wraps its label.
+    for (const button of await bar.getByRole('button').all()) {
+      expect((await button.boundingBox())!.height).toBeLessThanOrEqual(48);
+    }
+    await expectNoSidewaysScroll(page);
+
+    await selectAll.click();
+    await expect(
+      bar.getByRole('button', { name: 'Purge everything on 303 properties…' }),
+    ).toBeVisible();
+    expect(await box()).toEqual(before);
+    await expectNoSidewaysScroll(page);
   });
 });

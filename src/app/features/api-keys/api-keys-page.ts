@@ -6,6 +6,7 @@ import {
   ElementRef,
   effect,
   Injector,
+  PendingTasks,
   computed,
   inject,
   signal,
@@ -197,7 +198,25 @@ export class ApiKeysPage {
     return name !== '' && this.store.isNameInUse(name);
   });
 
+  /**
+   * The snippets (a tab group, below the fold) render one task after the key list has settled,
+   * not in the task that renders the list, so neither is one long task on a slow phone. The app
+   * is not stable (`whenStable`, the tests) until they are there.
+   */
+  protected readonly snippetsShown = signal(false);
+  private readonly pendingTasks = inject(PendingTasks);
+
   constructor() {
+    const showSnippets = effect(() => {
+      if (this.store.loadStatus().kind !== 'loading') {
+        showSnippets.destroy();
+        const done = this.pendingTasks.add();
+        setTimeout(() => {
+          this.snippetsShown.set(true);
+          done();
+        });
+      }
+    });
     effect(() => {
       // A roll whose old key or replacement is no longer active (revoked elsewhere, another
       // tab) has nothing left to mark.

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import { RelativeTime, RelativeTimeClock } from '../../shared/ui/relative-time';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { displayPrefix, KeyStatus, keyStatus, revocationHint } from './api-key';
@@ -18,7 +17,7 @@ interface KeyRow {
  */
 @Component({
   selector: 'pdm-api-keys-table',
-  imports: [MatButtonModule, MatCheckboxModule, RelativeTime],
+  imports: [MatButtonModule, RelativeTime],
   templateUrl: './api-keys-table.html',
   styleUrl: './api-keys-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
