@@ -1,5 +1,23 @@
 import { LOCALE_ID, Pipe, PipeTransform, inject } from '@angular/core';
 
+// One formatter per locale and options for the whole app: building one costs far more than using
+// it, and a list formats a date per row.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The app's one `Intl.DateTimeFormat` per locale and options: the pipe's and RelativeTime's. */
+export function dateFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * A date in the page's locale, formatted by the browser's `Intl.DateTimeFormat`:
  * `{{ expiresAt | localDate: { timeStyle: 'short' } }}` gives "6:38 AM" in en-US.
@@ -8,20 +26,6 @@ import { LOCALE_ID, Pipe, PipeTransform, inject } from '@angular/core';
  * land in the initial chunk every visitor downloads (3.7 kB brotli on the sign-in page,
  * `npm run bench`), even though only signed-in pages format dates.
  */
-// One formatter per locale and options for the whole app: building one costs far more than using
-// it, and a list formats a date per row.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, format);
-  }
-  return format;
-}
-
 @Pipe({ name: 'localDate' })
 export class LocalDatePipe implements PipeTransform {
   private readonly locale = inject(LOCALE_ID);

@@ -10,6 +10,7 @@ import {
   signal,
 } from '@angular/core';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { dateFormat } from './local-date-pipe';
 
 const TICK_MS = 30_000;
 
@@ -37,25 +38,16 @@ const units: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-// Building an Intl formatter costs far more than using one: one per locale (and options), shared
-// by every row of a list, instead of two per row at each render and each tick of the clock.
+// Building an Intl formatter costs far more than using one: one per locale, shared by every row
+// of a list, instead of two per row at each render and each tick of the clock (the exact time's
+// is LocalDatePipe's, see dateFormat).
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-const exactFormats = new Map<string, Intl.DateTimeFormat>();
 
 function relativeFormat(locale: string): Intl.RelativeTimeFormat {
   let format = relativeFormats.get(locale);
   if (format === undefined) {
     format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     relativeFormats.set(locale, format);
-  }
-  return format;
-}
-
-function exactFormat(locale: string): Intl.DateTimeFormat {
-  let format = exactFormats.get(locale);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long' });
-    exactFormats.set(locale, format);
   }
   return format;
 }
@@ -115,6 +107,8 @@ export class RelativeTime {
     this.valid() ? formatRelative(this.date(), this.clock.now(), this.locale) : 'unknown time',
   );
   protected readonly exact = computed(() =>
-    this.valid() ? exactFormat(this.locale).format(this.date()) : '',
+    this.valid()
+      ? dateFormat(this.locale, { dateStyle: 'medium', timeStyle: 'long' }).format(this.date())
+      : '',
   );
 }
