@@ -9,11 +9,12 @@ function deferredTask() {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve));
+const inWords = (error: unknown) => ({ message: String(error) });
 
 describe('runBounded', () => {
   it('never has more than the limit in flight, and starts the next as one settles', async () => {
     const { pending, task } = deferredTask();
-    const run = runBounded([1, 2, 3, 4, 5, 6], 4, task, () => undefined, String);
+    const run = runBounded([1, 2, 3, 4, 5, 6], 4, task, () => undefined, inWords);
     await flush();
 
     expect(pending.map((call) => call.item)).toEqual([1, 2, 3, 4]);
@@ -41,7 +42,7 @@ describe('runBounded', () => {
         }
       },
       (item, result) => results.push([item, result]),
-      (error) => `failed: ${(error as Error).message}`,
+      (error) => ({ message: `failed: ${(error as Error).message}` }),
     );
 
     expect(results).toEqual([
@@ -72,7 +73,7 @@ describe('runBounded', () => {
   it('resolves at once for no items', async () => {
     const task = jest.fn();
 
-    await runBounded([], 4, task, () => undefined, String);
+    await runBounded([], 4, task, () => undefined, inWords);
 
     expect(task).not.toHaveBeenCalled();
   });

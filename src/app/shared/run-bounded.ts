@@ -12,15 +12,15 @@ export type BulkItemResult =
 /**
  * Runs `task` for every item with at most `limit` of them in flight at once, in the items'
  * order, and reports each item as it settles. Never rejects: a task's failure becomes that
- * item's result (with `describeError`'s words, or its words and whether the item is gone), so
- * one failed item never stops the others.
+ * item's result (`describeError`'s words, and whether the item is gone), so one failed item
+ * never stops the others.
  */
 export async function runBounded<T>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<unknown>,
   onSettled: (item: T, result: BulkItemResult) => void,
-  describeError: (error: unknown) => string | BulkItemFailure,
+  describeError: (error: unknown) => BulkItemFailure,
 ): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -31,13 +31,7 @@ export async function runBounded<T>(
         await task(item);
         onSettled(item, { kind: 'succeeded' });
       } catch (error) {
-        const failure = describeError(error);
-        onSettled(
-          item,
-          typeof failure === 'string'
-            ? { kind: 'failed', message: failure }
-            : { kind: 'failed', ...failure },
-        );
+        onSettled(item, { kind: 'failed', ...describeError(error) });
       }
     }
   };
