@@ -143,6 +143,10 @@ export class PropertyPage {
   protected readonly purging = computed(() => this.store.purgeStatus().kind === 'loading');
   /** The last purge that failed, for its alert and its Try again; cleared by the next purge. */
   protected readonly failedPurge = signal<FailedPurge | null>(null);
+  /** What retryPurge will do: the same purge again, or reload a property that is gone. */
+  protected readonly retryPurgeLabel = computed(() =>
+    this.failedPurge()?.gone ? 'Reload the property' : 'Try again',
+  );
   protected readonly batchPercent = computed(() => {
     const progress = this.store.batchProgress();
     return progress === null ? 0 : (100 * progress.settled) / progress.total;
