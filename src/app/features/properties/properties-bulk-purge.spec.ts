@@ -50,6 +50,17 @@ function openRequests(http: HttpTestingController, count: number): Promise<TestR
   return takeOpenRequests(http, isPurge, count);
 }
 
+/** Ticks the page's box and confirms "Purge everything" on its `count` properties. */
+async function purgeWholePage(count: number): Promise<void> {
+  await userEvent.click(
+    screen.getByRole('checkbox', { name: 'Select the properties on this page' }),
+  );
+  await userEvent.click(
+    screen.getByRole('button', { name: `Purge everything on ${count} properties…` }),
+  );
+  await userEvent.click(await screen.findByRole('button', { name: `Purge ${count} properties` }));
+}
+
 describe('PropertiesPage, purging many properties', () => {
   afterEach(() => {
     TestBed.inject(HttpTestingController).verify();
@@ -128,13 +139,7 @@ describe('PropertiesPage, purging many properties', () => {
 
   it('shows each failed property and retries only those', async () => {
     const http = await renderLoaded(properties(2));
-    await userEvent.click(
-      screen.getByRole('checkbox', { name: 'Select the properties on this page' }),
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Purge everything on 2 properties…' }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Purge 2 properties' }));
+    await purgeWholePage(2);
     const [one, two] = await openRequests(http, 2);
 
     one.flush(ok(purgeDto({ propertyId: 1 })));
@@ -156,13 +161,7 @@ describe('PropertiesPage, purging many properties', () => {
 
   it('does not retry a property that no longer exists, and offers to reload the list', async () => {
     const http = await renderLoaded(properties(2));
-    await userEvent.click(
-      screen.getByRole('checkbox', { name: 'Select the properties on this page' }),
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Purge everything on 2 properties…' }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Purge 2 properties' }));
+    await purgeWholePage(2);
     const [one, two] = await openRequests(http, 2);
 
     one.flush(ok(purgeDto({ propertyId: 1 })));
