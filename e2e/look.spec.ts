@@ -176,7 +176,11 @@ test.describe('a long list', () => {
     const pages = page.getByRole('group', { name: 'Pages of properties' });
     await pages.getByRole('button', { name: 'Next page' }).click();
     await expect(page).toHaveURL(/\/properties\?page=2$/);
+    // The URL changes before the rows do, and the rows arrive a screenful per task: wait for
+    // page 2's fifty, or the row picked below may be one of page 1's, about to go.
+    await expect(pages).toContainText('51 – 100 of 303');
     const links = page.getByRole('table').getByRole('link');
+    await expect(links).toHaveCount(50);
     const target = links.nth(40);
     await target.scrollIntoViewIfNeeded();
     const name = (await target.textContent())!.trim();
