@@ -1,24 +1,21 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from './app/app';
 import { createAppConfig } from './app/app.config';
-import { featureLoaders, loadShell } from './app/app.routes';
+import { loadShell, signedInPageLoader } from './app/app.routes';
 import { loadRuntimeConfig } from './app/core/config/runtime-config';
 import { SESSION_STORAGE_KEY } from './app/core/session/session-store';
 
 // What the URL shows starts downloading while /config.json loads, instead of after bootstrap: for
 // a signed-out visitor the sign-in page, whatever the URL (0.3 to 0.6 s sooner on Lighthouse's
 // mobile preset, `npm run bench`); for a tab holding a session (a reload) the signed-in frame and
-// the feature of the URL's first path segment. The router then finds the modules already loaded.
+// the URL's page. The router then finds the modules already loaded.
 // A failed fetch is the router's to report, when it loads the module itself.
 try {
   if (!sessionStorage.getItem(SESSION_STORAGE_KEY)) {
     import('./app/features/login/login-page').catch(() => undefined);
   } else {
-    const segment = location.pathname.split('/')[1] || 'properties';
     loadShell().catch(() => undefined);
-    if (Object.hasOwn(featureLoaders, segment)) {
-      featureLoaders[segment as keyof typeof featureLoaders]().catch(() => undefined);
-    }
+    signedInPageLoader(location.pathname)?.().catch(() => undefined);
   }
 } catch {
   // sessionStorage refused (privacy settings): the router loads the page when it needs it.

@@ -9,7 +9,8 @@ import {
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { filter } from 'rxjs';
-import { routes } from './app.routes';
+import { Routes } from '@angular/router';
+import { routes, signedInPageLoader } from './app.routes';
 import { SessionStore } from './core/session/session-store';
 import { fakeJwt } from './testing/fake-jwt';
 import { provideTestRuntimeConfig } from './testing/runtime-config';
@@ -73,4 +74,33 @@ describe("the app's routes", () => {
 
     expect(router.url).toBe('/api-keys');
   });
+});
+
+describe('signedInPageLoader', () => {
+  /** The class a loader's module resolves to, or the routes' component for a feature's routes. */
+  async function pageOf(pathname: string): Promise<string | undefined> {
+    const loaded = await signedInPageLoader(pathname)?.();
+    const page =
+      loaded && typeof loaded === 'object' && 'default' in loaded
+        ? (loaded.default as Routes)[0]?.component
+        : loaded;
+    return (page as { name?: string } | undefined)?.name;
+  }
+
+  it.each([
+    ['/', 'PropertiesPage'],
+    ['/properties', 'PropertiesPage'],
+    ['/properties/7', 'PropertyPage'],
+    ['/api-keys', 'ApiKeysPage'],
+    ['/account', 'AccountPage'],
+  ])('starts loading what %s shows: %s', async (pathname, page) => {
+    expect(await pageOf(pathname)).toBe(page);
+  });
+
+  it.each(['/no-such-page', '/account/7', '/properties/7/history'])(
+    'loads nothing for %s, a page not found',
+    async (pathname) => {
+      expect(signedInPageLoader(pathname)).toBeUndefined();
+    },
+  );
 });

@@ -1,17 +1,28 @@
-import { LoadChildren, Routes } from '@angular/router';
+import { Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/session/auth.guard';
 
 /**
- * The signed-in frame and each feature's routes, by the URL's first path segment (none is the
- * properties list), so main.ts can start fetching what a signed-in reload shows while
- * /config.json loads; the router then finds the modules already loaded.
+ * The signed-in frame and the modules of each page, so main.ts can start fetching what a
+ * signed-in reload shows while /config.json loads; the router then finds them already loaded.
+ * The properties list and a property are loaded apart: the list's first screen needs none of
+ * the purge form's code.
  */
 export const loadShell = () => import('./core/layout/shell').then((m) => m.Shell);
-export const featureLoaders = {
-  account: () => import('./features/account/account.routes'),
-  'api-keys': () => import('./features/api-keys/api-keys.routes'),
-  properties: () => import('./features/properties/properties.routes'),
-} satisfies Record<string, LoadChildren>;
+const loadAccount = () => import('./features/account/account.routes');
+const loadApiKeys = () => import('./features/api-keys/api-keys.routes');
+const loadPropertiesPage = () =>
+  import('./features/properties/properties-page').then((m) => m.PropertiesPage);
+const loadPropertyPage = () =>
+  import('./features/properties/property-page').then((m) => m.PropertyPage);
+
+/** What a signed-in visit to `pathname` shows, or undefined for a page not found. */
+export function signedInPageLoader(pathname: string): (() => Promise<unknown>) | undefined {
+  const [first = 'properties', second, ...rest] = pathname.split('/').filter(Boolean);
+  if (rest.length > 0) return undefined;
+  if (first === 'properties') return second === undefined ? loadPropertiesPage : loadPropertyPage;
+  if (second !== undefined) return undefined;
+  return first === 'account' ? loadAccount : first === 'api-keys' ? loadApiKeys : undefined;
+}
 
 export const routes: Routes = [
   {
@@ -27,20 +38,10 @@ export const routes: Routes = [
     loadComponent: loadShell,
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'properties' },
-      {
-        path: 'account',
-        title: 'Account · Paradarum',
-        loadChildren: featureLoaders['account'],
-      },
-      {
-        path: 'api-keys',
-        title: 'API keys · Paradarum',
-        loadChildren: featureLoaders['api-keys'],
-      },
-      {
-        path: 'properties',
-        loadChildren: featureLoaders['properties'],
-      },
+      { path: 'account', title: 'Account · Paradarum', loadChildren: loadAccount },
+      { path: 'api-keys', title: 'API keys · Paradarum', loadChildren: loadApiKeys },
+      { path: 'properties', title: 'Properties · Paradarum', loadComponent: loadPropertiesPage },
+      { path: 'properties/:id', title: 'Property · Paradarum', loadComponent: loadPropertyPage },
       {
         path: '**',
         title: 'Page not found · Paradarum',

@@ -6,7 +6,6 @@ import {
   inject,
   viewChild,
 } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
 import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
 import { RecentProperties } from '../quick-jump/recent-properties';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -15,6 +14,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { BrandMark } from '../../shared/ui/brand-mark';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { SessionStore } from '../session/session-store';
+import { Dialogs } from '../../shared/ui/dialogs';
 
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
 @Component({
@@ -35,7 +35,7 @@ import { SessionStore } from '../session/session-store';
 export class Shell {
   protected readonly session = inject(SessionStore);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   /** Created with the shell, so that it sees every property visited in this tab. */
   private readonly recentProperties = inject(RecentProperties);
 
@@ -56,8 +56,8 @@ export class Shell {
 
   protected openQuickJump(): void {
     // Never over another dialog: a show-once key dialog must not be covered or lose focus.
-    if (this.dialog.openDialogs.length === 0) {
-      openQuickJump(this.dialog);
+    if (this.dialogs.openCount() === 0) {
+      void openQuickJump(this.dialogs);
     }
   }
 

@@ -1,9 +1,10 @@
-import { MatDialog, MatDialogRef } from '@angular/material/dialog';
-import { QuickJumpDialog } from './quick-jump-dialog';
+import type { MatDialogRef } from '@angular/material/dialog';
+import { Dialogs } from '../../shared/ui/dialogs';
+import type { QuickJumpDialog } from './quick-jump-dialog';
 
 /** Opens the quick-jump box near the top, where the eye expects a search. */
-export function openQuickJump(dialog: MatDialog): MatDialogRef<QuickJumpDialog> {
-  return dialog.open(QuickJumpDialog, {
+export function openQuickJump(dialogs: Dialogs): Promise<MatDialogRef<QuickJumpDialog>> {
+  return dialogs.open(() => import('./quick-jump-dialog').then((m) => m.QuickJumpDialog), {
     ariaLabel: 'Quick jump',
     width: '640px',
     maxWidth: 'calc(100vw - 32px)',

@@ -7,20 +7,17 @@ import {
   ElementRef,
   inject,
   Injector,
-  Type,
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
+import type { MatDialogConfig } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AccountStore } from './account-store';
 import { ChangePasswordForm } from './change-password-form';
-import { DisableTwoFactorDialog } from './disable-two-factor-dialog';
-import { EnableTwoFactorDialog } from './enable-two-factor-dialog';
-import { RegenerateCodesDialog } from './regenerate-codes-dialog';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
+import { DialogLoader, Dialogs } from '../../shared/ui/dialogs';
 import { Toast } from '../../shared/ui/toast';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
@@ -36,7 +33,7 @@ import { Toast } from '../../shared/ui/toast';
 })
 export class AccountPage {
   protected readonly store = inject(AccountStore);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
   private readonly toast = inject(Toast);
@@ -51,30 +48,44 @@ export class AccountPage {
   });
 
   protected turnOnTwoFactor(): void {
-    this.openDialog(EnableTwoFactorDialog, 'Two-factor authentication is on.', {
-      autoFocus: 'first-heading',
-    });
+    void this.openDialog(
+      () => import('./enable-two-factor-dialog').then((m) => m.EnableTwoFactorDialog),
+      'Two-factor authentication is on.',
+      {
+        autoFocus: 'first-heading',
+      },
+    );
   }
 
   protected turnOffTwoFactor(): void {
-    this.openDialog(DisableTwoFactorDialog, 'Two-factor authentication is off.');
+    void this.openDialog(
+      () => import('./disable-two-factor-dialog').then((m) => m.DisableTwoFactorDialog),
+      'Two-factor authentication is off.',
+    );
   }
 
   protected regenerateRecoveryCodes(): void {
-    this.openDialog(RegenerateCodesDialog, 'You have 10 new recovery codes.');
+    void this.openDialog(
+      () => import('./regenerate-codes-dialog').then((m) => m.RegenerateCodesDialog),
+      'You have 10 new recovery codes.',
+    );
   }
 
   /**
    * Opens a dialog that may change the account; what it changed is then said in a toast (what
    * happened only: recovery codes stay in their dialog).
    */
-  private openDialog(
-    component: Type<unknown>,
+  private async openDialog(
+    load: DialogLoader<unknown>,
     announcement: string,
     config: MatDialogConfig = {},
-  ): void {
+  ): Promise<void> {
+    // A second click lands while the first dialog loads; one dialog is enough.
+    if (this.dialogs.openCount() > 0) {
+      return;
+    }
     const trigger = this.document.activeElement;
-    const dialogRef = this.dialog.open<unknown, unknown, boolean>(component, {
+    const dialogRef = await this.dialogs.open<unknown, unknown, boolean>(load, {
       // The dialogs use this page's AccountStore.
       injector: this.injector,
       width: '40rem',

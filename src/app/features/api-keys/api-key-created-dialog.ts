@@ -34,7 +34,7 @@ import { SnippetTabs } from './snippets/snippet-tabs';
 import { SnippetOptions } from './snippets/snippet-options';
 import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
-interface ApiKeyCreatedDialogData {
+export interface ApiKeyCreatedDialogData {
   readonly apiKey: ApiKey;
   readonly rawKey: string;
   /** Set when rolling: the key this one replaces, which stays valid until revoked. */

@@ -12,6 +12,7 @@ import { ok } from '../../testing/api-envelope';
 import { fakeJwt } from '../../testing/fake-jwt';
 import { SESSION_STORAGE_KEY, SessionStore } from '../../core/session/session-store';
 import { ROLLS_STORAGE_KEY } from './roll-memory';
+import { Dialogs } from '../../shared/ui/dialogs';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -184,6 +185,19 @@ describe('ApiKeysPage', () => {
     await userEvent.dblClick(screen.getByRole('button', { name: 'Create key' }));
 
     http.expectOne({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
+  });
+
+  it('creates no key when the dialog that would show it cannot be loaded', async () => {
+    const { http } = await renderPage([]);
+    jest.spyOn(TestBed.inject(Dialogs), 'load').mockRejectedValue(new Error('offline'));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Deploy');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'No key named “Deploy” was created: the dialog that shows a new key could not be loaded.',
+    );
+    http.expectNone({ method: 'POST', url: `${TEST_API_BASE_URL}/apikey` });
   });
 
   it('warns when an active key already has the name', async () => {

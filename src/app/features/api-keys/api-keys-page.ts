@@ -15,7 +15,6 @@ import {
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
 import { ErrorStateMatcher } from '@angular/material/core';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -23,10 +22,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { firstValueFrom } from 'rxjs';
 import { ActivatedRoute } from '@angular/router';
 import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
-import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import type { MatDialogRef } from '@angular/material/dialog';
+import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import type { ApiKeyCreatedDialog, ApiKeyCreatedDialogData } from './api-key-created-dialog';
+import { Dialogs } from '../../shared/ui/dialogs';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { KEY_NAME_MAX_LENGTH, displayPrefix } from './api-key';
-import { openApiKeyCreatedDialog } from './api-key-created-dialog';
 import { ApiKeysStore, CreateKeyOutcome } from './api-keys-store';
 import { ApiKeysTable } from './api-keys-table';
 import { LoadError } from '../../shared/ui/load-error';
@@ -37,7 +38,7 @@ import { BulkItemResult } from '../../shared/run-bounded';
 import { plural } from '../../shared/plural';
 import { RelativeTimeClock } from '../../shared/ui/relative-time';
 import { KeyOrder, filterKeys, orderKeys } from './key-list-view';
-import { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
+import type { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
 
 /**
  * A create, roll or revoke that failed, with what repeating it exactly needs: a name or a listed
@@ -86,6 +87,17 @@ function unfinishedRolls(rolls: Rolls, activeKeys: readonly ApiKey[]): Rolls {
 }
 
 /** Lists the account's API keys and lets the owner create, roll and revoke them. */
+/** Opens the show-once dialog for a key just created (see `loadKeyDialog`). */
+type OpenKeyDialog = (data: ApiKeyCreatedDialogData) => MatDialogRef<ApiKeyCreatedDialog, void>;
+
+/** Nothing was created: the dialog that would show the new key could not be loaded. */
+function keyDialogUnavailable(name: string): string {
+  return (
+    `No key named “${name.trim()}” was created: the dialog that shows a new key could not be ` +
+    'loaded. Check your connection and try again.'
+  );
+}
+
 @Component({
   selector: 'pdm-api-keys-page',
   imports: [
@@ -110,7 +122,7 @@ function unfinishedRolls(rolls: Rolls, activeKeys: readonly ApiKey[]): Rolls {
 })
 export class ApiKeysPage {
   protected readonly store = inject(ApiKeysStore);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   /** A dialog outlives this page (a 401 navigates away); its follow-ups must then not run. */
   private readonly destroyRef = inject(DestroyRef);
   private readonly activeHeading = viewChild<ElementRef<HTMLElement>>('activeHeading');
@@ -280,6 +292,15 @@ export class ApiKeysPage {
   }
 
   private async createNamed(name: string): Promise<void> {
+    const openKeyDialog = await this.loadKeyDialog();
+    // A second Enter while the dialog loaded: the first one creates the key.
+    if (this.store.creating()) {
+      return;
+    }
+    if (openKeyDialog === null) {
+      this.failedAction.set({ kind: 'create', name, message: keyDialogUnavailable(name) });
+      return;
+    }
     const outcome = await this.store.create(name);
     if (!outcome.ok) {
       this.failedAction.set({
@@ -301,7 +322,7 @@ export class ApiKeysPage {
     emptyField();
     this.submitAttempted.set(false);
     this.toast.success(`Key “${outcome.apiKey.name}” created.`);
-    await firstValueFrom(this.showNewKey(outcome).afterClosed());
+    await firstValueFrom(this.showNewKey(openKeyDialog, outcome).afterClosed());
     // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
     // showed "Enter a name for the key." for a key that was just created.
     if (this.newKey().name === '') {
@@ -323,6 +344,14 @@ export class ApiKeysPage {
     if (!retry) {
       this.failedAction.set(null);
     }
+    const openKeyDialog = await this.loadKeyDialog();
+    if (this.store.creating()) {
+      return;
+    }
+    if (openKeyDialog === null) {
+      this.failedAction.set({ kind: 'roll', key: old, message: keyDialogUnavailable(old.name) });
+      return;
+    }
     const outcome = await this.store.create(old.name);
     if (!outcome.ok) {
       this.failedAction.set({
@@ -336,7 +365,7 @@ export class ApiKeysPage {
     const replacement = displayPrefix(outcome.apiKey);
     this.replacements.update((all) => ({ ...all, [old.id]: replacement }));
     this.toast.success(`Replacement ${replacement} for “${old.name}” created.`);
-    await firstValueFrom(this.showNewKey(outcome, old).afterClosed());
+    await firstValueFrom(this.showNewKey(openKeyDialog, outcome, old).afterClosed());
     if (!this.destroyRef.destroyed) {
       await this.revokeKey(old);
     }
@@ -363,8 +392,8 @@ export class ApiKeysPage {
       confirmLabel: 'Revoke key',
       destructive: true,
     };
-    const confirmed = await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed());
-    if (confirmed !== true) {
+    const confirmed = await this.dialogs.confirm(data);
+    if (!confirmed) {
       return;
     }
     this.failedAction.set(null);
@@ -421,8 +450,8 @@ export class ApiKeysPage {
       confirmLabel: `Revoke ${count}`,
       destructive: true,
     };
-    const confirmed = await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed());
-    if (confirmed === true && !this.destroyRef.destroyed) {
+    const confirmed = await this.dialogs.confirm(data);
+    if (confirmed && !this.destroyRef.destroyed) {
       await this.runBulkRevoke(keys, `Revoking ${count}`, false);
     }
   }
@@ -433,15 +462,11 @@ export class ApiKeysPage {
     if (keys.length === 0 || this.bulkRunning()) {
       return;
     }
-    const confirmed = await firstValueFrom(
-      this.dialog
-        .open<RevokeAllDialog, RevokeAllDialogData, boolean>(RevokeAllDialog, {
-          data: { activeCount: keys.length },
-          width: '560px',
-          maxWidth: 'calc(100vw - 32px)',
-        })
-        .afterClosed(),
+    const dialogRef = await this.dialogs.open<RevokeAllDialog, RevokeAllDialogData, boolean>(
+      () => import('./revoke-all-dialog').then((m) => m.RevokeAllDialog),
+      { data: { activeCount: keys.length }, width: '560px', maxWidth: 'calc(100vw - 32px)' },
     );
+    const confirmed = await firstValueFrom(dialogRef.afterClosed());
     if (confirmed === true && !this.destroyRef.destroyed) {
       await this.runBulkRevoke(this.store.activeKeys(), 'Revoking every key', true);
     }
@@ -526,11 +551,27 @@ export class ApiKeysPage {
    * Hands the raw key to the show-once dialog. Kept synchronous and separate so that no
    * long-lived caller (such as rollKey awaiting the dialog) holds the key in its scope.
    */
-  private showNewKey(outcome: CreateKeyOutcome & { ok: true }, replaces?: ApiKey) {
-    return openApiKeyCreatedDialog(this.dialog, {
-      apiKey: outcome.apiKey,
-      rawKey: outcome.rawKey,
-      replaces,
-    });
+  private showNewKey(
+    openKeyDialog: OpenKeyDialog,
+    outcome: CreateKeyOutcome & { ok: true },
+    replaces?: ApiKey,
+  ) {
+    return openKeyDialog({ apiKey: outcome.apiKey, rawKey: outcome.rawKey, replaces });
+  }
+
+  /**
+   * The show-once dialog, loaded (with Material's dialog) before a key is created: a key must
+   * never exist that the panel then cannot show. Null when it cannot be loaded (offline).
+   */
+  private async loadKeyDialog(): Promise<OpenKeyDialog | null> {
+    try {
+      const [dialog, { openApiKeyCreatedDialog }] = await Promise.all([
+        this.dialogs.load(),
+        import('./api-key-created-dialog'),
+      ]);
+      return (data) => openApiKeyCreatedDialog(dialog, data);
+    } catch {
+      return null;
+    }
   }
 }

@@ -16,11 +16,10 @@ import {
   ElementRef,
   viewChild,
 } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
-import { firstValueFrom } from 'rxjs';
 import { BulkItemResult } from '../../shared/run-bounded';
 import { BulkProgress, BulkProgressItem } from '../../shared/ui/bulk-progress';
-import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import { Dialogs } from '../../shared/ui/dialogs';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -92,7 +91,7 @@ export class PropertiesPage {
   private sentQuery: string | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   private readonly destroyRef = inject(DestroyRef);
   private readonly bulkBar = viewChild<ElementRef<HTMLElement>>('bulkBar');
 
@@ -267,8 +266,8 @@ export class PropertiesPage {
       confirmLabel: properties.length === 1 ? 'Purge everything' : `Purge ${count}`,
       destructive: true,
     };
-    const confirmed = await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed());
-    if (confirmed !== true || this.destroyRef.destroyed) {
+    const confirmed = await this.dialogs.confirm(data);
+    if (!confirmed || this.destroyRef.destroyed) {
       return;
     }
     this.runProperties = new Map(properties.map((property) => [property.id, property]));

@@ -14,13 +14,13 @@ import {
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
 import { ErrorStateMatcher } from '@angular/material/core';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { ConfirmDialog, ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
+import { Dialogs } from '../../shared/ui/dialogs';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord } from './properties-client';
 import { PropertyStore } from './property-store';
@@ -74,7 +74,7 @@ interface FailedPurge {
 })
 export class PropertyPage {
   protected readonly store = inject(PropertyStore);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   private readonly title = inject(Title);
   private readonly toast = inject(Toast);
   private readonly historyHeading = viewChild<ElementRef<HTMLElement>>('historyHeading');
@@ -217,7 +217,7 @@ export class PropertyPage {
   protected confirmPurgeAll(): void {
     const property = this.store.property();
     // A second click lands while the first dialog opens; one question is enough.
-    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
+    if (property === null || this.purging() || this.dialogs.openCount() > 0) {
       return;
     }
     const data: ConfirmDialogData = {
@@ -228,20 +228,17 @@ export class PropertyPage {
       confirmLabel: 'Purge everything',
       destructive: true,
     };
-    this.dialog
-      .open(ConfirmDialog, { data })
-      .afterClosed()
-      .subscribe((confirmed) => {
-        if (confirmed === true) {
-          void this.send({ type: 'all' });
-        }
-      });
+    void this.dialogs.confirm(data).then((confirmed) => {
+      if (confirmed) {
+        void this.send({ type: 'all' });
+      }
+    });
   }
 
   /** Re-sends a purge from the history, the same kind and the same URLs, once confirmed. */
   protected confirmPurgeAgain(record: PurgeRecord): void {
     const property = this.store.property();
-    if (property === null || this.purging() || this.dialog.openDialogs.length > 0) {
+    if (property === null || this.purging() || this.dialogs.openCount() > 0) {
       return;
     }
     const shown = record.urls.slice(0, 3).join('\n');
@@ -261,16 +258,13 @@ export class PropertyPage {
             message: `${shown}${more}`,
             confirmLabel: `Purge ${countUrls(record.urls.length)} again`,
           };
-    this.dialog
-      .open(ConfirmDialog, { data })
-      .afterClosed()
-      .subscribe((confirmed) => {
-        if (confirmed === true) {
-          void this.send(
-            record.type === 'all' ? { type: 'all' } : { type: 'url', urls: record.urls },
-          );
-        }
-      });
+    void this.dialogs.confirm(data).then((confirmed) => {
+      if (confirmed) {
+        void this.send(
+          record.type === 'all' ? { type: 'all' } : { type: 'url', urls: record.urls },
+        );
+      }
+    });
   }
 
   /** The form's submit action: runs only once every URL checks out. */

@@ -9,7 +9,6 @@ import {
   input,
   signal,
 } from '@angular/core';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { dateFormat } from './local-date-pipe';
 
 const TICK_MS = 30_000;
@@ -69,7 +68,9 @@ export function formatRelative(value: Date, now: number, locale: string): string
 
 /**
  * A point in time as people read it ("5 minutes ago") with the exact time, time zone included,
- * in a tooltip on hover that is also the element's description for screen readers. Not a Tab
+ * in its `title`: the browser's tooltip on hover and the element's description for screen
+ * readers. Not Material's tooltip: a list shows a hundred of these, and the tooltip with its
+ * overlay was 19 kB brotli of every list's first screen and a directive per timestamp. Not a Tab
  * stop: a table of keys or purges would otherwise make the keyboard walk every timestamp before
  * reaching the next button.
  *
@@ -79,8 +80,7 @@ export function formatRelative(value: Date, now: number, locale: string): string
  */
 @Component({
   selector: 'pdm-relative-time',
-  imports: [MatTooltipModule],
-  template: `<time [attr.datetime]="iso()" [matTooltip]="exact()">{{ relative() }}</time>`,
+  template: `<time [attr.datetime]="iso()" [title]="exact()">{{ relative() }}</time>`,
   styles: `
     time {
       text-decoration: underline dotted;

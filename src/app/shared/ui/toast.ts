@@ -1,5 +1,5 @@
-import { inject, Injectable } from '@angular/core';
-import { MatSnackBar } from '@angular/material/snack-bar';
+import { inject, Injectable, Injector } from '@angular/core';
+import type { MatSnackBar } from '@angular/material/snack-bar';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, take } from 'rxjs';
 
@@ -21,19 +21,44 @@ function pageOf(url: string): string {
  * politely, with an optional link to what changed. Errors do not go here: they sit next to the
  * control that failed (ErrorBlock). A toast belongs to the page it speaks of: it goes when the user
  * moves to another page (its action, "View history" say, would act on a page no longer shown).
+ * Material's snackbar (with the CDK overlay) is fetched with the first toast, not with the page.
  */
 @Injectable({ providedIn: 'root' })
 export class Toast {
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
   private readonly router = inject(Router);
+  private snackBar: Promise<MatSnackBar> | null = null;
 
   success(message: string, action?: ToastAction): void {
-    const ref = this.snackBar.open(message, action?.label, {
+    // Whatever changed is on the page already: a toast that cannot load (offline) is only lost.
+    const shownOn = pageOf(this.router.url);
+    this.load().then(
+      (snackBar) => this.show(snackBar, shownOn, message, action),
+      () => undefined,
+    );
+  }
+
+  private load(): Promise<MatSnackBar> {
+    this.snackBar ??= import('@angular/material/snack-bar').then(
+      ({ MatSnackBar }) => this.injector.get(MatSnackBar),
+      (error: unknown) => {
+        this.snackBar = null;
+        throw error;
+      },
+    );
+    return this.snackBar;
+  }
+
+  private show(snackBar: MatSnackBar, shownOn: string, message: string, action?: ToastAction) {
+    // The user moved on while it loaded: the toast would speak of a page no longer shown.
+    if (pageOf(this.router.url) !== shownOn) {
+      return;
+    }
+    const ref = snackBar.open(message, action?.label, {
       duration: DURATION_MS,
       politeness: 'polite',
       panelClass: 'pdm-toast',
     });
-    const shownOn = pageOf(this.router.url);
     const leaving = this.router.events
       .pipe(
         filter((event) => event instanceof NavigationEnd),
