@@ -18,7 +18,6 @@ import { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { firstValueFrom } from 'rxjs';
 import { ActivatedRoute } from '@angular/router';
 import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
@@ -113,7 +112,6 @@ function keyDialogUnavailable(name: string): string {
     ApiKeysTable,
     SnippetTabs,
     BulkProgress,
-    MatSelectModule,
   ],
   providers: [ApiKeysStore],
   templateUrl: './api-keys-page.html',
