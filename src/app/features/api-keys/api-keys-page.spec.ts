@@ -140,6 +140,18 @@ describe('ApiKeysPage', () => {
     http.expectNone(`${TEST_API_BASE_URL}/apikey`);
   });
 
+  it('describes the name field by its hint until Create is pressed, then by its error', async () => {
+    await renderPage([]);
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    expect(name).toHaveAccessibleDescription(/Where it will be used/);
+    expect(name).not.toBeInvalid();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+
+    expect(name).toHaveAccessibleDescription('Enter a name for the key.');
+    expect(name).toBeInvalid();
+  });
+
   it('refuses a name longer than 64 characters once trimmed', async () => {
     const { http } = await renderPage([]);
 

@@ -14,10 +14,6 @@ import {
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
-import { ErrorStateMatcher } from '@angular/material/core';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { firstValueFrom } from 'rxjs';
 import { ActivatedRoute } from '@angular/router';
 import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
@@ -68,6 +64,7 @@ import {
 } from './snippets/snippet-options';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Icon } from '../../shared/ui/icon';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 import { Toast } from '../../shared/ui/toast';
 import { RollMemory, Rolls } from './roll-memory';
 
@@ -105,10 +102,8 @@ function keyDialogUnavailable(name: string): string {
     Icon,
     FormField,
     FormRoot,
+    LoadingBar,
     MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
     ApiKeysTable,
     SnippetTabs,
     BulkProgress,
@@ -198,11 +193,11 @@ export class ApiKeysPage {
    * the field (opening the new key's dialog, clicking Roll) is not a mistake.
    */
   private readonly submitAttempted = signal(false);
-  protected readonly nameErrorShown: ErrorStateMatcher = {
-    isErrorState: () =>
+  protected readonly nameErrorShown = computed(
+    () =>
       this.createForm.name().invalid() &&
       (this.submitAttempted() || this.newKey().name.trim() !== ''),
-  };
+  );
   protected readonly nameInUse = computed(() => {
     const name = this.newKey().name.trim();
     return name !== '' && this.store.isNameInUse(name);

@@ -8,8 +8,6 @@ import {
   output,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { Icon } from '../../shared/ui/icon';
 
 /** What the user asked the pager for: a 0-based page and how many rows a page holds. */
@@ -23,22 +21,23 @@ export interface PageChange {
  *
  * Material's paginator does the same, but its page-size `MatSelect` brings the CDK overlay,
  * `LiveAnnouncer` and, through it, Angular's HTML sanitizer into the initial chunk every
- * visitor downloads (2.2 kB brotli on the sign-in page, `npm run bench`). A native select
- * in a Material form field looks the same here as the sort control beside the search.
+ * visitor downloads (2.2 kB brotli on the sign-in page, `npm run bench`). A native select,
+ * drawn as the panel's text field (`ui.text-field`), looks the same as the sort control beside
+ * the search.
  */
 @Component({
   selector: 'pdm-list-pager',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, Icon],
+  imports: [MatButtonModule, Icon],
   template: `
     <div class="pager" role="group" [attr.aria-label]="label()">
-      <mat-form-field appearance="outline" class="page-size" subscriptSizing="dynamic">
-        <mat-label>{{ pageSizeLabel() }}</mat-label>
-        <select matNativeControl (change)="changePageSize($event)">
+      <div class="field page-size">
+        <label for="pdm-list-pager-size">{{ pageSizeLabel() }}</label>
+        <select id="pdm-list-pager-size" class="field-control" (change)="changePageSize($event)">
           @for (size of pageSizes(); track size) {
             <option [value]="size" [selected]="size === pageSize()">{{ size }}</option>
           }
         </select>
-      </mat-form-field>
+      </div>
       <span class="range" role="status">{{ range() }}</span>
       <span class="buttons">
         <button
@@ -81,10 +80,14 @@ export interface PageChange {
     </div>
   `,
   styles: `
+    @use '../../shared/ui/styles' as ui;
+
+    @include ui.text-field($error-states: false);
+
     .pager {
       display: flex;
       flex-wrap: wrap;
-      align-items: center;
+      align-items: flex-end;
       justify-content: flex-end;
       gap: var(--pdm-space-2, 8px) var(--pdm-space-4, 16px);
       padding: var(--pdm-space-2, 8px) 0;
@@ -92,12 +95,16 @@ export interface PageChange {
     .page-size {
       width: 140px;
     }
+    // Centred on the select, below its label.
+    .range,
+    .buttons {
+      display: inline-flex;
+      align-items: center;
+      min-block-size: 56px;
+    }
     .range {
       font: var(--mat-sys-body-medium);
       white-space: nowrap;
-    }
-    .buttons {
-      display: inline-flex;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -58,6 +58,15 @@ describe('PropertiesPage', () => {
     http.expectOne(PROPERTY_URL).flush(ok([]));
   });
 
+  it('describes the search by its hint, as its accessible description', async () => {
+    const http = await renderPage();
+
+    expect(
+      screen.getByRole('searchbox', { name: 'Search properties' }),
+    ).toHaveAccessibleDescription('By name or hostname');
+    http.expectOne(PROPERTY_URL).flush(ok([]));
+  });
+
   it('takes a search while the list still loads and applies it when the list arrives', async () => {
     const http = await renderPage();
 

@@ -21,9 +21,6 @@ import { BulkProgress, BulkProgressItem } from '../../shared/ui/bulk-progress';
 import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
 import { Dialogs } from '../../shared/ui/dialogs';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Property } from '../../core/api/property-list-client';
@@ -39,6 +36,7 @@ import { ListScrollMemory } from './list-scroll-memory';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
 import { Icon } from '../../shared/ui/icon';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 
 /** Rows rendered per task when the list first arrives: about a phone's screenful. */
 const ROWS_PER_TASK = 10;
@@ -51,10 +49,8 @@ const ROWS_PER_TASK = 10;
     Icon,
     RouterLink,
     MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
     ListPager,
-    MatProgressBarModule,
+    LoadingBar,
     RelativeTime,
     BulkProgress,
   ],

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { plural, PluralForms } from '../plural';
 import { BulkItemResult } from '../run-bounded';
 import { ErrorBlock } from './error-block';
@@ -27,15 +26,20 @@ export interface BulkProgressItem {
  */
 @Component({
   selector: 'pdm-bulk-progress',
-  imports: [ErrorBlock, MatProgressBarModule],
+  imports: [ErrorBlock],
   template: `
     <h3>{{ heading() }}</h3>
-    <mat-progress-bar
-      mode="determinate"
-      [value]="percent()"
+    <div
+      class="bar"
+      role="progressbar"
+      aria-valuemin="0"
+      aria-valuemax="100"
+      [attr.aria-valuenow]="percent()"
       [attr.aria-label]="heading()"
       [attr.aria-valuetext]="summary()"
-    />
+    >
+      <span [style.width.%]="percent()"></span>
+    </div>
     <p role="status" class="summary">{{ summary() }}</p>
     <!-- Scrolls when long: focusable, so keyboard users can scroll it too. -->
     <ul tabindex="0" [attr.aria-label]="heading() + ': each result'">
@@ -73,6 +77,23 @@ export interface BulkProgressItem {
     h3 {
       font: var(--mat-sys-title-medium);
       margin: 0 0 8px;
+    }
+    // Material 3's determinate linear progress, without Material's component on the list pages.
+    .bar {
+      height: 4px;
+      overflow: hidden;
+      background: var(--mat-sys-surface-variant);
+    }
+    .bar span {
+      display: block;
+      height: 100%;
+      background: var(--mat-sys-primary);
+      transition: width 250ms ease;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .bar span {
+        transition: none;
+      }
     }
     .summary {
       margin: 8px 0;
