@@ -38,7 +38,7 @@ let nextInstance = 0;
           [attr.aria-controls]="panelId"
           [tabIndex]="index === selectedIndex() ? 0 : -1"
           (click)="selectedIndex.set(index)"
-          (keydown)="moveFocus($event)"
+          (keydown)="moveFocus($event, index)"
         >
           {{ language.label }}
         </button>
@@ -83,9 +83,10 @@ let nextInstance = 0;
       white-space: nowrap;
       cursor: pointer;
       @include ui.focus-ring;
-      /* Inside the tab: the scrolling row would clip a ring drawn outside it. */
+      /* Inside the tab, above the active indicator: the scrolling row would clip a ring drawn
+         outside it, and the indicator must stay visible. */
       &:focus-visible {
-        outline-offset: calc(-1 * var(--pdm-focus-ring-width));
+        outline-offset: calc(-1 * var(--pdm-focus-ring-width) - 2px);
       }
       &::before {
         content: '';
@@ -143,9 +144,8 @@ export class SnippetTabs {
   private readonly tabs = viewChildren<ElementRef<HTMLButtonElement>>('tab');
 
   /** Arrow keys wrap around, Home and End jump; the focused tab is selected at once. */
-  protected moveFocus(event: KeyboardEvent): void {
+  protected moveFocus(event: KeyboardEvent, current: number): void {
     const last = this.languages.length - 1;
-    const current = this.selectedIndex();
     const targets: Partial<Record<string, number>> = {
       ArrowLeft: current === 0 ? last : current - 1,
       ArrowRight: current === last ? 0 : current + 1,
