@@ -204,7 +204,7 @@ export class ApiKeysPage {
   });
 
   /**
-   * The snippets (a tab group, below the fold) render one task after the key list has settled,
+   * The snippets (tabs, below the fold) render one task after the key list has settled,
    * not in the task that renders the list, so neither is one long task on a slow phone. The app
    * is not stable (`whenStable`, the tests) until they are there.
    */
