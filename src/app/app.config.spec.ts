@@ -1,7 +1,7 @@
-import { Component } from '@angular/core';
+import { APP_BOOTSTRAP_LISTENER, ApplicationRef, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import { provideScrollToTopOnNavigation } from './app.config';
+import { provideRouter, Router, withDisabledInitialNavigation } from '@angular/router';
+import { provideInitialNavigationInNextTask, provideScrollToTopOnNavigation } from './app.config';
 
 @Component({ template: '' })
 class Blank {}
@@ -41,5 +41,29 @@ describe('provideScrollToTopOnNavigation', () => {
     TestBed.inject(Router);
 
     expect(history.scrollRestoration).toBe('manual');
+  });
+});
+
+describe('provideInitialNavigationInNextTask', () => {
+  it('navigates to the URL once bootstrap has finished, in a task of its own', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', component: Blank }], withDisabledInitialNavigation()),
+        provideInitialNavigationInNextTask(),
+      ],
+    });
+    const router = TestBed.inject(Router);
+    const events: string[] = [];
+    router.events.subscribe((event) => events.push(event.constructor.name));
+
+    for (const listener of TestBed.inject(APP_BOOTSTRAP_LISTENER)) {
+      listener(undefined as never);
+    }
+    expect(events).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(router.navigated).toBe(true);
+    expect(router.url).toBe('/');
   });
 });
