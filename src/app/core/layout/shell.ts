@@ -9,8 +9,6 @@ import {
 import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
 import { RecentProperties } from '../quick-jump/recent-properties';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { MatButtonModule } from '@angular/material/button';
-import { MatToolbarModule } from '@angular/material/toolbar';
 import { BrandMark } from '../../shared/ui/brand-mark';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { SessionStore } from '../session/session-store';
@@ -19,15 +17,7 @@ import { Dialogs } from '../../shared/ui/dialogs';
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
 @Component({
   selector: 'pdm-shell',
-  imports: [
-    RouterOutlet,
-    RouterLink,
-    RouterLinkActive,
-    LocalDatePipe,
-    MatToolbarModule,
-    MatButtonModule,
-    BrandMark,
-  ],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, LocalDatePipe, BrandMark],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

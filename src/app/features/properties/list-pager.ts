@@ -7,7 +7,6 @@ import {
   LOCALE_ID,
   output,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { Icon } from '../../shared/ui/icon';
 
 /** What the user asked the pager for: a 0-based page and how many rows a page holds. */
@@ -27,7 +26,7 @@ export interface PageChange {
  */
 @Component({
   selector: 'pdm-list-pager',
-  imports: [MatButtonModule, Icon],
+  imports: [Icon],
   template: `
     <div class="pager" role="group" [attr.aria-label]="label()">
       <div class="field page-size">
@@ -41,7 +40,7 @@ export interface PageChange {
       <span class="range" role="status">{{ range() }}</span>
       <span class="buttons">
         <button
-          mat-icon-button
+          class="icon-button"
           type="button"
           aria-label="First page"
           [disabled]="isFirst()"
@@ -50,7 +49,7 @@ export interface PageChange {
           <pdm-icon name="first-page" />
         </button>
         <button
-          mat-icon-button
+          class="icon-button"
           type="button"
           aria-label="Previous page"
           [disabled]="isFirst()"
@@ -59,7 +58,7 @@ export interface PageChange {
           <pdm-icon name="previous" />
         </button>
         <button
-          mat-icon-button
+          class="icon-button"
           type="button"
           aria-label="Next page"
           [disabled]="isLast()"
@@ -68,7 +67,7 @@ export interface PageChange {
           <pdm-icon name="next" />
         </button>
         <button
-          mat-icon-button
+          class="icon-button"
           type="button"
           aria-label="Last page"
           [disabled]="isLast()"

@@ -20,7 +20,6 @@ import { BulkItemResult } from '../../shared/run-bounded';
 import { BulkProgress, BulkProgressItem } from '../../shared/ui/bulk-progress';
 import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
 import { Dialogs } from '../../shared/ui/dialogs';
-import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Property } from '../../core/api/property-list-client';
@@ -44,16 +43,7 @@ const ROWS_PER_TASK = 10;
 /** `/properties`: every property of the account, searchable by name or hostname. */
 @Component({
   selector: 'pdm-properties-page',
-  imports: [
-    LoadError,
-    Icon,
-    RouterLink,
-    MatButtonModule,
-    ListPager,
-    LoadingBar,
-    RelativeTime,
-    BulkProgress,
-  ],
+  imports: [LoadError, Icon, RouterLink, ListPager, LoadingBar, RelativeTime, BulkProgress],
   providers: [PropertiesStore],
   templateUrl: './properties-page.html',
   styleUrl: './properties-page.scss',

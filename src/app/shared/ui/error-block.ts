@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { Icon } from './icon';
 
 /**
@@ -13,19 +12,17 @@ import { Icon } from './icon';
  */
 @Component({
   selector: 'pdm-error-block',
-  imports: [MatButtonModule, Icon],
+  imports: [Icon],
   template: `
     <div class="block" role="alert">
       <pdm-icon class="icon" name="error" />
       <p class="message"><span class="visually-hidden">Error: </span>{{ message() }}</p>
       @if (retryable()) {
-        <!-- disabledInteractive keeps focus on the button while the action runs again. -->
+        <!-- aria-disabled, not disabled: focus stays on the button while the action runs again. -->
         <button
-          mat-stroked-button
           type="button"
-          class="retry"
-          [disabled]="retrying()"
-          [disabledInteractive]="true"
+          class="outlined-button"
+          [attr.aria-disabled]="retrying() || null"
           (click)="retryUnlessRunning()"
         >
           {{ retrying() ? 'Trying again…' : retryLabel() }}
