@@ -13,7 +13,6 @@ import {
   viewChild,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
-import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
 import { ActivatedRoute } from '@angular/router';
 import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
@@ -103,7 +102,6 @@ function keyDialogUnavailable(name: string): string {
     FormField,
     FormRoot,
     LoadingBar,
-    MatButtonModule,
     ApiKeysTable,
     SnippetTabs,
     BulkProgress,

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RelativeTime, RelativeTimeClock } from '../../shared/ui/relative-time';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { displayPrefix, KeyStatus, keyStatus, revocationHint } from './api-key';
@@ -17,7 +16,7 @@ interface KeyRow {
  */
 @Component({
   selector: 'pdm-api-keys-table',
-  imports: [MatButtonModule, RelativeTime],
+  imports: [RelativeTime],
   templateUrl: './api-keys-table.html',
   styleUrl: './api-keys-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

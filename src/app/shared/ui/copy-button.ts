@@ -8,7 +8,6 @@ import {
   signal,
 } from '@angular/core';
 import { Clipboard } from '@angular/cdk/clipboard';
-import { MatButtonModule } from '@angular/material/button';
 import { ErrorBlock } from './error-block';
 
 /** How long "Copied" stays on screen; a failure stays until the next attempt. */
@@ -27,9 +26,9 @@ const COPIED_VISIBLE_MS = 4000;
  */
 @Component({
   selector: 'pdm-copy-button',
-  imports: [ErrorBlock, MatButtonModule],
+  imports: [ErrorBlock],
   template: `
-    <button mat-stroked-button type="button" (click)="copy()">{{ label() }}</button>
+    <button class="outlined-button" type="button" (click)="copy()">{{ label() }}</button>
     <span class="status" role="status" [class.shown]="outcome() === 'copied'">{{
       outcome() === 'copied' ? 'Copied' : ''
     }}</span>
