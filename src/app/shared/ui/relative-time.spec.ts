@@ -6,10 +6,12 @@ import { RelativeTime, RelativeTimeClock, formatRelative } from './relative-time
 const now = Date.parse('2025-06-15T12:00:00Z');
 
 async function renderAt(value: string | Date) {
-  await render(RelativeTime, {
+  const { fixture } = await render(RelativeTime, {
     inputs: { value },
     providers: [{ provide: RelativeTimeClock, useValue: { now: signal(now) } }],
   });
+  // The exact time (the title) follows a task after the first render.
+  await fixture.whenStable();
 }
 
 describe('formatRelative', () => {

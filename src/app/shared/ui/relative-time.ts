@@ -4,6 +4,7 @@ import {
   DestroyRef,
   Injectable,
   LOCALE_ID,
+  PendingTasks,
   computed,
   inject,
   input,
@@ -26,6 +27,28 @@ export class RelativeTimeClock {
     const timer = setInterval(() => this.current.set(Date.now()), TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
+}
+
+/**
+ * Whether exact times (the titles) are drawn yet. The first `Intl.DateTimeFormat` with a time
+ * zone name loads the browser's time zone data, about 15 ms on a fast machine and four times
+ * that on a slow phone: made in the task that renders a list, it made that task a long one
+ * (`npm run bench`). The titles follow one task later; once the formatter exists, every later
+ * timestamp gets its title at once.
+ */
+const exactTimesShown = signal(false);
+let exactTimesScheduled = false;
+
+function showExactTimesSoon(pendingTasks: PendingTasks): void {
+  if (exactTimesScheduled) {
+    return;
+  }
+  exactTimesScheduled = true;
+  const done = pendingTasks.add();
+  setTimeout(() => {
+    exactTimesShown.set(true);
+    done();
+  });
 }
 
 const units: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -80,7 +103,7 @@ export function formatRelative(value: Date, now: number, locale: string): string
  */
 @Component({
   selector: 'pdm-relative-time',
-  template: `<time [attr.datetime]="iso()" [title]="exact()">{{ relative() }}</time>`,
+  template: `<time [attr.datetime]="iso()" [attr.title]="exact()">{{ relative() }}</time>`,
   styles: `
     time {
       text-decoration: underline dotted;
@@ -107,8 +130,12 @@ export class RelativeTime {
     this.valid() ? formatRelative(this.date(), this.clock.now(), this.locale) : 'unknown time',
   );
   protected readonly exact = computed(() =>
-    this.valid()
+    this.valid() && exactTimesShown()
       ? dateFormat(this.locale, { dateStyle: 'medium', timeStyle: 'long' }).format(this.date())
-      : '',
+      : null,
   );
+
+  constructor() {
+    showExactTimesSoon(inject(PendingTasks));
+  }
 }
