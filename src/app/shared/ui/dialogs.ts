@@ -1,7 +1,8 @@
-import { inject, Injectable, Injector, Type } from '@angular/core';
+import { Injectable, Type } from '@angular/core';
 import type { MatDialog, MatDialogConfig, MatDialogRef } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 import type { ConfirmDialogData } from './confirm-dialog';
+import { lazyService } from './lazy-service';
 
 /** A dialog component's module, fetched when the dialog first opens: `() => import('./x')…`. */
 export type DialogLoader<T> = () => Promise<Type<T>>;
@@ -14,9 +15,11 @@ export type DialogLoader<T> = () => Promise<Type<T>>;
  */
 @Injectable({ providedIn: 'root' })
 export class Dialogs {
-  private readonly injector = inject(Injector);
+  private readonly matDialogService = lazyService(() =>
+    import('@angular/material/dialog').then((m) => m.MatDialog),
+  );
+  /** Once loaded: what {@link openCount} reads. */
   private matDialog: MatDialog | null = null;
-  private loading: Promise<MatDialog> | null = null;
   /** Dialogs asked for whose code is still on its way. */
   private pending = 0;
 
@@ -53,14 +56,6 @@ export class Dialogs {
    * awaiting anything in between (the show-once key dialog gets its key synchronously).
    */
   load(): Promise<MatDialog> {
-    // A failed load (offline) is not kept: the next dialog tries again.
-    this.loading ??= import('@angular/material/dialog').then(
-      ({ MatDialog }) => (this.matDialog = this.injector.get(MatDialog)),
-      (error: unknown) => {
-        this.loading = null;
-        throw error;
-      },
-    );
-    return this.loading;
+    return this.matDialogService().then((dialog) => (this.matDialog = dialog));
   }
 }

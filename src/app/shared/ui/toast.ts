@@ -1,7 +1,8 @@
-import { inject, Injectable, Injector } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import type { MatSnackBar } from '@angular/material/snack-bar';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, take } from 'rxjs';
+import { lazyService } from './lazy-service';
 
 /** Where a toast's action leads: a route, or something to run (scroll to the history, say). */
 export type ToastAction =
@@ -25,28 +26,18 @@ function pageOf(url: string): string {
  */
 @Injectable({ providedIn: 'root' })
 export class Toast {
-  private readonly injector = inject(Injector);
   private readonly router = inject(Router);
-  private snackBar: Promise<MatSnackBar> | null = null;
+  private readonly snackBar = lazyService(() =>
+    import('@angular/material/snack-bar').then((m) => m.MatSnackBar),
+  );
 
   success(message: string, action?: ToastAction): void {
     // Whatever changed is on the page already: a toast that cannot load (offline) is only lost.
     const shownOn = pageOf(this.router.url);
-    this.load().then(
+    this.snackBar().then(
       (snackBar) => this.show(snackBar, shownOn, message, action),
       () => undefined,
     );
-  }
-
-  private load(): Promise<MatSnackBar> {
-    this.snackBar ??= import('@angular/material/snack-bar').then(
-      ({ MatSnackBar }) => this.injector.get(MatSnackBar),
-      (error: unknown) => {
-        this.snackBar = null;
-        throw error;
-      },
-    );
-    return this.snackBar;
   }
 
   private show(snackBar: MatSnackBar, shownOn: string, message: string, action?: ToastAction) {
