@@ -16,11 +16,7 @@ import { MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import {
-  isAuthenticatorCode,
-  normalizeAuthenticatorCode,
-  normalizeEitherCode,
-} from '../../shared/two-factor-code';
+import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { ErrorBlock } from '../../shared/ui/error-block';
 
 /**
@@ -125,6 +121,9 @@ export class CodeEntryForm {
 
   protected readonly refusalId = `code-refusal-${nextId++}`;
   private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly accepted = computed<AcceptedCode>(() =>
+    this.acceptRecoveryCode() ? 'either' : 'authenticator',
+  );
   private readonly model = signal({ code: '' });
   /** Set by the first submit: a code is not judged while it is being typed the first time. */
   private readonly submitted = signal(false);
@@ -132,7 +131,7 @@ export class CodeEntryForm {
     this.model,
     (path) => {
       validate(path.code, ({ value }) => {
-        const problem = this.problemWith(value());
+        const problem = codeProblem(value(), this.accepted());
         return problem === null ? null : { kind: 'format', message: problem };
       });
     },
@@ -140,7 +139,7 @@ export class CodeEntryForm {
       submission: {
         action: async () => {
           this.submitted.set(true);
-          this.codeSubmitted.emit(this.normalized(this.model().code) ?? '');
+          this.codeSubmitted.emit(normalizedCode(this.model().code, this.accepted()) ?? '');
         },
         onInvalid: (root) => {
           this.submitted.set(true);
@@ -171,28 +170,6 @@ export class CodeEntryForm {
         element.select();
       }
     });
-  }
-
-  /** The code ready to send, by the shared two-factor rules; null when it has the wrong shape. */
-  private normalized(typed: string): string | null {
-    if (this.acceptRecoveryCode()) {
-      return normalizeEitherCode(typed);
-    }
-    return isAuthenticatorCode(typed) ? normalizeAuthenticatorCode(typed) : null;
-  }
-
-  private problemWith(typed: string): string | null {
-    if (this.normalized(typed) !== null) {
-      return null;
-    }
-    if (typed.trim() === '') {
-      return this.acceptRecoveryCode()
-        ? 'Enter the code from your app or a recovery code.'
-        : 'Enter the code from your app.';
-    }
-    return this.acceptRecoveryCode()
-      ? 'That is neither a 6-digit code nor a recovery code (two groups of five characters).'
-      : 'An authenticator code has exactly 6 digits.';
   }
 }
 

@@ -11,14 +11,15 @@ import {
 import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { HttpErrorResponse } from '@angular/common/http';
 import { firstValueFrom } from 'rxjs';
-import {
-  isAuthenticatorCode,
-  isRecoveryCode,
-  normalizeAuthenticatorCode,
-  normalizeRecoveryCode,
-} from '../../shared/two-factor-code';
+import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
 import { challengeFailure } from './sign-in-errors';
+
+/** The shared rule and words for a code, as this form's validation error. */
+function codeError(typed: string, accepted: AcceptedCode) {
+  const message = codeProblem(typed, accepted);
+  return message === null ? null : { kind: 'code', message };
+}
 
 /** Both kinds keep what was typed, so switching back and forth loses nothing. */
 interface Codes {
@@ -60,14 +61,10 @@ export class TwoFactorChallenge {
     this.codes,
     (path) => {
       validate(path.totp, ({ value }) =>
-        this.useRecoveryCode() || isAuthenticatorCode(value())
-          ? null
-          : { kind: 'totp', message: 'Enter the 6-digit code from your authenticator app.' },
+        this.useRecoveryCode() ? null : codeError(value(), 'authenticator'),
       );
       validate(path.recovery, ({ value }) =>
-        !this.useRecoveryCode() || isRecoveryCode(value())
-          ? null
-          : { kind: 'recovery', message: 'Enter a recovery code in the format xxxxx-xxxxx.' },
+        this.useRecoveryCode() ? codeError(value(), 'recovery') : null,
       );
     },
     {
@@ -98,8 +95,7 @@ export class TwoFactorChallenge {
     }
     const recovery = this.useRecoveryCode();
     const field = this.shownField();
-    const typed = field().value();
-    const code = recovery ? normalizeRecoveryCode(typed) : normalizeAuthenticatorCode(typed);
+    const code = normalizedCode(field().value(), recovery ? 'recovery' : 'authenticator') ?? '';
     this.busy.set(true);
     this.error.set('');
     try {
