@@ -9,7 +9,7 @@ import {
 } from '@ngrx/signals';
 import { firstValueFrom } from 'rxjs';
 import { Account } from '../../core/api/account-client';
-import { withAccount } from '../../core/api/with-shared-reads';
+import { withAccount } from '../../core/api/with-account';
 import {
   type ActionResult,
   apiFailure,
