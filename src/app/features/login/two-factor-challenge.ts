@@ -13,7 +13,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { firstValueFrom } from 'rxjs';
 import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
-import { challengeFailure } from './sign-in-errors';
+import { challengeFailure } from './two-factor-errors';
 
 /** The shared rule and words for a code, as this form's validation error. */
 function codeError(typed: string, accepted: AcceptedCode) {
