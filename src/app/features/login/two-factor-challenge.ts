@@ -8,9 +8,10 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { HttpErrorResponse } from '@angular/common/http';
+import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { firstValueFrom } from 'rxjs';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
 import { challengeFailure } from './two-factor-errors';
@@ -56,6 +57,7 @@ export class TwoFactorChallenge {
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   private readonly codes = signal<Codes>({ totp: '', recovery: '' });
+  private readonly errors = new FormErrors();
   /** Only the field shown is checked: the other one is not what the user is sending. */
   protected readonly codeForm = form(
     this.codes,
@@ -68,12 +70,15 @@ export class TwoFactorChallenge {
       );
     },
     {
-      submission: {
+      submission: this.errors.submission({
         action: async () => this.verify(),
         onInvalid: () => this.shownField()().focusBoundControl(),
-      },
+      }),
     },
   );
+  /** Said once the field was left; a refused code empties it, which hides it again. */
+  protected readonly totpErrors = this.errors.field(() => this.codeForm.totp, 'once-left');
+  protected readonly recoveryErrors = this.errors.field(() => this.codeForm.recovery, 'once-left');
   private readonly startedAt = Date.now();
   private wrongCodes = 0;
 
