@@ -2,10 +2,12 @@ import { inject } from '@angular/core';
 import { patchState, signalStoreFeature, type, withMethods, withState } from '@ngrx/signals';
 import { setAllEntities, withEntities } from '@ngrx/signals/entities';
 import { loadOneWay } from '../state/load';
-import { Account, AccountClient } from './account-client';
 import { ApiKey, ApiKeyListClient } from './api-key-list-client';
 import { Property, PropertyListClient } from './property-list-client';
 import { loaded, loading, RequestStatus } from './request-status';
+
+// A module of its own, so the account page does not load the entities code of the two lists.
+export { withAccount } from './with-account';
 
 /*
  * What more than one feature reads, as store features a feature's store composes: each adds its
@@ -45,24 +47,6 @@ export function withPropertyList() {
           patchState(store, setAllEntities(properties, { collection: 'property' }), {
             propertiesStatus: loaded,
           }),
-      ),
-    })),
-  );
-}
-
-/** The signed-in account: `account()` (null until loaded), `accountStatus()`, `loadAccount()`. */
-export function withAccount() {
-  return signalStoreFeature(
-    withState<{ account: Account | null; accountStatus: RequestStatus }>({
-      account: null,
-      accountStatus: loading,
-    }),
-    withMethods((store, client = inject(AccountClient)) => ({
-      /** (Re)loads the account; a new call cancels the request it replaces. */
-      loadAccount: loadOneWay(
-        () => client.get(),
-        (accountStatus) => patchState(store, { accountStatus }),
-        (account) => patchState(store, { account, accountStatus: loaded }),
       ),
     })),
   );
