@@ -18,7 +18,16 @@ import { OIDC_CLIENT_ID } from './oidc-provider.ts';
 import { PasswordQueue } from './password-queue.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import { buildServer } from './server.ts';
-import { bearer, get, json, login, post, startTestServer } from './test-support.ts';
+import {
+  HoldingQueue,
+  bearer,
+  createKey,
+  get,
+  json,
+  login,
+  post,
+  startTestServer,
+} from './test-support.ts';
 import type { TestServer } from './test-support.ts';
 
 // `inject` sends `Host: localhost:80`, which is this issuer's host.
@@ -133,8 +142,8 @@ function redeem(code: string, verifier = VERIFIER, redirectUri = PANEL_LOGIN) {
   });
 }
 
-async function idTokenFor(email: string, password: string): Promise<string> {
-  const callback = await signInAtProvider(email, password);
+async function idTokenFor(email: string, password: string, nonce = 'nonce-456'): Promise<string> {
+  const callback = await signInAtProvider(email, password, { ...authorizeParams, nonce });
   const tokens = await redeem(callback.searchParams.get('code') as string);
   expect(tokens.statusCode).toBe(200);
   return tokens.json().id_token;
@@ -149,6 +158,7 @@ async function mintIdToken(changes: Record<string, unknown> = {}, key: JWK = sig
     sub: '1',
     nonce: `nonce-${now}-${Math.random()}`,
     iat: now,
+    auth_time: now,
     exp: now + 600,
     ...changes,
   })
@@ -551,10 +561,100 @@ describe('POST /api/Auth/ExternalLogin', () => {
     expect((await externalLogin(`${header}.${payload}.`)).statusCode).toBe(401);
   });
 
+  it('refuses a token without auth_time: when its sign-in began cannot be told', async () => {
+    expect((await externalLogin(await mintIdToken({ auth_time: undefined }))).statusCode).toBe(401);
+  });
+
   it('refuses a nonce other than the one the panel sent, and a replayed token', async () => {
     const idToken = await mintIdToken({ nonce: 'the-nonce' });
     expect((await externalLogin(idToken, 'another-nonce')).statusCode).toBe(401);
     expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(200);
     expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(401);
+  });
+});
+
+describe('single sign-on when the password changes', () => {
+  const NEW_PASSWORD = 'A-brand-new-password-1';
+  const changePassword = (headers: Record<string, string>) =>
+    post(
+      server.app,
+      '/api/account/password',
+      { currentPassword: DEMO_USER.password, newPassword: NEW_PASSWORD },
+      headers,
+    );
+
+  it.each([
+    [
+      'a session',
+      async () =>
+        bearer(json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token),
+    ],
+    [
+      'an API key',
+      async () => {
+        const token = json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token;
+        return { 'x-api-key': (await createKey(server.app, token)).key };
+      },
+    ],
+  ])('refuses an ID token minted before a change made with %s', async (_credential, credential) => {
+    const headers = await credential();
+    const idToken = await idTokenFor(DEMO_USER.email, DEMO_USER.password);
+    clock.advance(2_000);
+    expect((await changePassword(headers)).statusCode).toBe(200);
+    const response = await externalLogin(idToken, 'nonce-456');
+    expect(response.statusCode).toBe(401);
+    expect(json(response).message).toBe('The identity provider sign-in was not accepted.');
+    // The control: a sign-in at the provider after the change, with the new password.
+    clock.advance(1_000);
+    const after = await idTokenFor(DEMO_USER.email, NEW_PASSWORD, 'nonce-after');
+    expect((await externalLogin(after)).statusCode).toBe(200);
+  });
+
+  it('refuses an ID token minted before two-factor was turned off', async () => {
+    const idToken = await idTokenFor(SECURE_USER.email, SECURE_USER.password);
+    const first = json(await externalLogin(idToken)).data.TwoFactorToken as string;
+    const session = await post(server.app, '/api/Auth/2fa/verify', {
+      twoFactorToken: first,
+      code: SECURE_USER.recoveryCodes[0],
+    });
+    const before = await idTokenFor(SECURE_USER.email, SECURE_USER.password, 'nonce-before');
+    clock.advance(2_000);
+    const disabled = await post(
+      server.app,
+      '/api/account/2fa/disable',
+      { code: SECURE_USER.recoveryCodes[1] },
+      bearer(json(session).data.Token),
+    );
+    expect(disabled.statusCode).toBe(200);
+    // Without the second factor now, it would have answered a session.
+    expect((await externalLogin(before)).statusCode).toBe(401);
+  });
+
+  it('signs nobody in at the form when its password check is in flight as the change answers', async () => {
+    await server.close();
+    const queue = new HoldingQueue();
+    server = await startTestServer({
+      clock,
+      oidc: { issuer: ISSUER, redirectUris: [DEV_SERVER_LOGIN], signingKey },
+      passwordQueue: queue,
+    });
+    const headers = bearer(
+      json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token,
+    );
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const held = queue.holdNext();
+    const submitted = postForm(
+      formUrl,
+      { email: DEMO_USER.email, password: DEMO_USER.password },
+      jar.header,
+    );
+    await held.started;
+    expect((await changePassword(headers)).statusCode).toBe(200);
+    held.release();
+    const response = await submitted;
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.body).toContain('Wrong e-mail or password.');
   });
 });

@@ -42,12 +42,15 @@ export interface OidcProvider {
     /** Login's first factor (auth.ts), so the form counts toward the API's lockout. */
     checkCredentials: (email: string, password: string) => Promise<User>;
   }>;
-  /** The user id of an ID token this provider issued to the panel, or null (see mock-server/README.md). */
+  /**
+   * The user id and sign-in time (`auth_time`, seconds) of an ID token this provider issued to the
+   * panel, or null (see mock-server/README.md).
+   */
   verifyIdToken(
     idToken: string,
     nonce: string | undefined,
     log: FastifyBaseLogger,
-  ): Promise<number | null>;
+  ): Promise<{ userId: number; authTime: number } | null>;
 }
 
 interface Setup {
@@ -150,6 +153,8 @@ export function createOidcProvider(
           redirect_uris: redirectUris,
           grant_types: ['authorization_code'],
           response_types: ['code'],
+          // When the password check began: the API refuses sign-ins from before a password change.
+          require_auth_time: true,
         },
       ],
       // The library's own in-memory store, one per provider; passed explicitly so it stops warning
@@ -278,6 +283,8 @@ export function createOidcProvider(
           if (request.method === 'GET') return reply.send(signInForm(interaction.uid));
 
           const email = String(request.body?.email ?? '').trim();
+          // The sign-in's auth_time: the password is checked against the hash of this moment.
+          const checkStartedAt = clock.now();
           let user: User;
           try {
             user = await checkCredentials(email, String(request.body?.password ?? ''));
@@ -293,7 +300,7 @@ export function createOidcProvider(
           const resume = await current.provider.interactionResult(
             request.raw,
             reply.raw,
-            { login: { accountId: String(user.id) } },
+            { login: { accountId: String(user.id), ts: Math.floor(checkStartedAt / 1000) } },
             { mergeWithLastSubmission: false },
           );
           return reply.redirect(resume, 303);
@@ -337,7 +344,7 @@ export function createOidcProvider(
     idToken: string,
     nonce: string | undefined,
     log: FastifyBaseLogger,
-  ): Promise<number | null> {
+  ): Promise<{ userId: number; authTime: number } | null> {
     const current = await (setup ??= create(log));
     if (!current) return null;
     try {
@@ -346,13 +353,16 @@ export function createOidcProvider(
         issuer: current.issuer.href,
         audience: OIDC_CLIENT_ID,
         currentDate: new Date(clock.now()),
-        requiredClaims: ['sub', 'exp', 'nonce'],
+        requiredClaims: ['sub', 'exp', 'nonce', 'auth_time'],
       });
       const tokenNonce = String(payload.nonce);
+      const authTime = payload['auth_time'];
+      const userId = parseId(payload.sub ?? '');
+      if (typeof authTime !== 'number' || userId === null) return null;
       deleteExpired(usedNonces, clock);
       if ((nonce !== undefined && nonce !== tokenNonce) || usedNonces.has(tokenNonce)) return null;
       usedNonces.set(tokenNonce, { expiresAt: (payload.exp as number) * 1000 });
-      return parseId(payload.sub ?? '');
+      return { userId, authTime };
     } catch {
       return null;
     }

@@ -227,7 +227,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(ctx.oidc.routes, {
     headers: SECURITY_HEADERS,
-    checkCredentials: (email, password) => checkCredentials(ctx, email, password),
+    checkCredentials: async (email, password) =>
+      (await checkCredentials(ctx, email, password)).user,
   });
   app.get('/swagger/v1/swagger.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', () => store.close());

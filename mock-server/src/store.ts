@@ -38,6 +38,8 @@ export interface User {
   lastFailedSignInAt?: string | null;
   /** Raised when the password changes or 2FA is turned off: JWTs carrying an older one are refused. */
   sessionVersion?: number;
+  /** When `sessionVersion` was last raised: ID tokens of sign-ins that began before are refused. */
+  sessionsEndedAt?: string | null;
 }
 
 export interface Account {
