@@ -278,6 +278,16 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(callback.searchParams.get('code')).toBeNull();
   });
 
+  it.each(['/oidc/AUTH', '/oidc/auth/', '/oidc/Auth/.', '/oidc/x/../auth'])(
+    'refuses response_mode=form_post at %s, a spelling of /oidc/auth the provider accepts',
+    async (path) => {
+      const params = new URLSearchParams({ ...authorizeParams, response_mode: 'form_post' });
+      const response = await get(server.app, `${path}?${params}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['location']).toBeUndefined();
+    },
+  );
+
   it.each([
     ['GET with response_mode=form_post (an inline script)', 'GET', { response_mode: 'form_post' }],
     ['GET with response_mode=fragment', 'GET', { response_mode: 'fragment' }],
@@ -656,5 +666,75 @@ describe('single sign-on when the password changes', () => {
     expect(response.statusCode).toBe(401);
     expect(response.headers['location']).toBeUndefined();
     expect(response.body).toContain('Wrong e-mail or password.');
+  });
+});
+
+describe('pending sign-ins under a flood of anonymous starts', () => {
+  const start = (remoteAddress: string) =>
+    server.app.inject({
+      method: 'GET',
+      url: `/oidc/auth?${new URLSearchParams(authorizeParams)}`,
+      remoteAddress,
+    });
+
+  /** Finishes the sign-in at `formUrl` and redeems its code: what a user who took their time does. */
+  async function finish(jar: CookieJar, formUrl: string) {
+    const fields = { email: DEMO_USER.email, password: DEMO_USER.password };
+    const submitted = jar.store(await postForm(formUrl, fields, jar.header));
+    expect(submitted.statusCode).toBe(303);
+    const callback = location(await browserGet(jar, location(submitted)));
+    expect(callback.origin + callback.pathname).toBe(PANEL_LOGIN);
+    return (await redeem(callback.searchParams.get('code') as string)).statusCode;
+  }
+
+  it('keeps a pending sign-in through 2,100 starts from one address, refusing that address past its share', async () => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const statuses = new Map<number, number>();
+    for (let n = 0; n < 2_100; n++) {
+      const { statusCode } = await start('203.0.113.7');
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 303: 100, 429: 2_000 });
+    // Spelled as the provider also accepts it, a start is counted all the same.
+    for (const path of ['/oidc/AUTH', '/oidc/auth/', '/oidc/x/../auth'])
+      expect(
+        (
+          await server.app.inject({
+            url: `${path}?${new URLSearchParams(authorizeParams)}`,
+            remoteAddress: '203.0.113.7',
+          })
+        ).statusCode,
+      ).toBe(429);
+    const refused = await start('203.0.113.7');
+    expect(refused.headers['retry-after']).toBe('600');
+    expect(refused.headers['location']).toBeUndefined();
+    expect(refused.body).toContain('Too many sign-ins were started from your address.');
+    expect(await finish(jar, formUrl)).toBe(200);
+    // Its share comes back as its starts age out of the interaction's 10 minutes.
+    clock.advance(600_000);
+    expect((await start('203.0.113.7')).statusCode).toBe(303);
+  }, 60_000);
+
+  it('keeps a pending sign-in through 2,100 starts from 2,100 addresses', async () => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    for (let n = 0; n < 2_100; n++)
+      expect((await start(`10.0.${n >> 8}.${n & 255}`)).statusCode).toBe(303);
+    expect(await finish(jar, formUrl)).toBe(200);
+  }, 60_000);
+
+  it('refuses new starts past the overall bound instead of dropping pending ones', async () => {
+    await server.close();
+    server = await startTestServer({
+      clock,
+      oidc: { issuer: ISSUER, signingKey, pendingSignIns: { perClient: 5, overall: 20 } },
+    });
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const answers = [];
+    for (let n = 0; n < 30; n++) answers.push((await start(`10.1.0.${n}`)).statusCode);
+    expect(answers).toEqual([...Array(19).fill(303), ...Array(11).fill(503)]);
+    expect(await finish(jar, formUrl)).toBe(200);
   });
 });

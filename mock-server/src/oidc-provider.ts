@@ -9,11 +9,12 @@ import type {
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
-import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, failure, parseId } from './http.ts';
+import { INTERACTION_TTL_SECONDS, SignInStarts, createAgeBoundAdapter } from './oidc-storage.ts';
+import type { StartLimits } from './oidc-storage.ts';
 import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -33,6 +34,8 @@ export interface OidcOptions {
   redirectUris?: string[];
   /** RS256 private JWK to sign ID tokens with; generated per start when unset. */
   signingKey?: JWK;
+  /** Sign-ins that may be started per 10 minutes (tests set small ones). */
+  pendingSignIns?: StartLimits;
 }
 
 /** panva's oidc-provider mounted at `/oidc`, for the panel's single sign-on to work offline. */
@@ -128,6 +131,7 @@ export function createOidcProvider(
   }
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
+  const starts = new SignInStarts(clock, options.pendingSignIns);
   // Made on first use: a derived issuer needs the address the server has started listening on.
   let setup: Promise<Setup | null> | null = null;
 
@@ -157,9 +161,9 @@ export function createOidcProvider(
           require_auth_time: true,
         },
       ],
-      // The library's own in-memory store, one per provider; passed explicitly so it stops warning
-      // that state is lost on restart (which is what a mock wants).
-      adapter: createMemoryAdapter(),
+      // In memory, one per provider (state is lost on restart, which is what a mock wants), bounded
+      // by age: a flood of starts is refused (`starts`) rather than pushing pending sign-ins out.
+      adapter: createAgeBoundAdapter(),
       jwks: { keys: [{ alg: 'RS256', use: 'sig', ...signingKey }] },
       cookies: { keys: [randomToken()] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
@@ -175,7 +179,7 @@ export function createOidcProvider(
         AuthorizationCode: 60,
         IdToken: 600,
         AccessToken: 600,
-        Interaction: 600,
+        Interaction: INTERACTION_TTL_SECONDS,
         Session: 3600,
         Grant: 3600,
       },
@@ -319,12 +323,24 @@ export function createOidcProvider(
         // form_post would answer with an inline script: the panel asks for query responses only.
         // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).
         const { pathname, searchParams } = new URL(`http://unused${rest}`);
+        // The provider's router ignores case and a trailing slash (`/AUTH/` starts a sign-in too):
+        // the checks below see the path as it does.
+        const route = pathname.toLowerCase().replace(/\/+$/, '');
         const mode = searchParams.get('response_mode') ?? 'query';
-        if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
+        if (route === '/auth' && (request.method !== 'GET' || mode !== 'query'))
           return sendFailedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+        if (route === '/auth') {
+          try {
+            starts.count(request.ip);
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            reply.headers(error.headers);
+            return sendFailedPage(reply, error.statusCode, error.message);
+          }
+        }
         // A fresh provider session per sign-in: the form asks every time, so another user can sign
         // in after the panel's "Sign out" (an account switch would get the library's script page).
-        if (pathname.startsWith('/auth')) {
+        if (route.startsWith('/auth')) {
           const cookies = request.headers.cookie?.split(/;\s*/) ?? [];
           request.raw.headers.cookie = cookies
             .filter((c) => !/^_session(\.sig)?=/.test(c))
