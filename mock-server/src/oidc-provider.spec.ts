@@ -16,6 +16,7 @@ import { createFakeClock } from './clock.ts';
 import type { FakeClock } from './clock.ts';
 import { OIDC_CLIENT_ID } from './oidc-provider.ts';
 import { PasswordQueue } from './password-queue.ts';
+import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import { buildServer } from './server.ts';
 import {
@@ -324,6 +325,28 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(page.body).toContain('<label for="email">E-mail</label>');
     expect(page.body).toContain('<label for="password">Password</label>');
     expect(page.body).not.toMatch(/<script|\son\w+=/i);
+  });
+
+  it("lets the form's redirects reach exactly the registered redirect origins (form-action)", async () => {
+    const jar = new CookieJar();
+    const { formUrl, page } = await openSignInPage(jar);
+    const wrong = await postForm(
+      formUrl,
+      { email: DEMO_USER.email, password: 'not-the-password' },
+      jar.header,
+    );
+    const widened = CONTENT_SECURITY_POLICY.replace(
+      "form-action 'self'",
+      "form-action 'self' http://localhost http://localhost:4200",
+    );
+    expect(widened).not.toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['content-security-policy']).toBe(widened);
+    expect(wrong.headers['content-security-policy']).toBe(widened);
+    // Everywhere else, forms post to the origin itself only.
+    for (const url of ['/api/account', '/oidc/jwks'])
+      expect((await get(server.app, url)).headers['content-security-policy']).toBe(
+        CONTENT_SECURITY_POLICY,
+      );
   });
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
