@@ -203,9 +203,12 @@ export async function checkPassword(
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
 
-/** Writes the lockout fields a settled attempt changed (a stored user's count is in the data file). */
+/**
+ * Writes the lockout fields a settled attempt changed: a user's, or an unknown e-mail's (both are
+ * in the data file). Both collections every time, so either answer costs the same write.
+ */
 function persistLockout(ctx: AppContext): Promise<void> {
-  return ctx.store.mutate(() => undefined, ['users']);
+  return ctx.store.mutate(() => undefined, ['users', 'unknownEmailLockouts']);
 }
 
 /**
@@ -230,9 +233,6 @@ export async function checkCredentials(
   if (!grant || !matches || grantOutdated(grant)) {
     const locked = attempt.fail();
     await persistLockout(ctx);
-    // An unknown e-mail's count lives in memory, but it waits for a write all the same so the
-    // answer takes as long.
-    if (!user) await ctx.store.sync();
     throw locked ? ctx.lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
   }
   // Refused if the failures that arrived before it locked the account while it was hashed.

@@ -177,7 +177,8 @@ describe('the password hashing queue', () => {
 describe('the lockout of unknown e-mails', () => {
   it('survives a flood of 20,000 other unknown e-mails, and its memory is bounded by time', () => {
     const clock = createFakeClock(TEST_START_MS);
-    const lockout = new Lockout(clock);
+    const stored = { unknownEmailLockouts: [] };
+    const lockout = new Lockout(clock, stored);
     const fail = (email: string) => lockout.reserve(lockout.forUnknownEmail(email)).fail();
     for (let n = 0; n < 5; n++) fail('ghost@example.test');
     for (let n = 0; n < 20_000; n++) fail(`flood-${n}@example.test`);
@@ -187,9 +188,16 @@ describe('the lockout of unknown e-mails', () => {
     clock.advance(LOCKOUT_MS);
     // Lock over; still remembered until the failure memory ends, like a real user's count.
     expect(lockout.unknownEmailCount).toBe(20_001);
+    expect(stored.unknownEmailLockouts).toHaveLength(20_001);
     clock.advance(FAILURE_MEMORY_MS);
     fail('late@example.test');
     expect(lockout.unknownEmailCount).toBe(1);
+    expect(stored.unknownEmailLockouts).toEqual([
+      expect.objectContaining({
+        failedSignIns: 1,
+        emailHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
   });
 });
 

@@ -163,7 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
-    lockout: new Lockout(clock),
+    lockout: new Lockout(clock, store.data),
     passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 
