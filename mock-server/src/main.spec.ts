@@ -153,12 +153,16 @@ describe('main.ts', () => {
     expect(existsSync(join(directory, 'db.json'))).toBe(true);
   });
 
-  it('refuses a --static directory that is not there with exit code 2', async () => {
-    const mock = runIn(directory, '--db', 'db.json', '--static', 'dist/missing');
+  it.each([
+    ['dist/missing', '--static dist/missing is not a directory'],
+    // Resolved, an empty value would be the current directory, data file included.
+    ['', '--static needs a directory'],
+  ])('refuses --static %j with exit code 2', async (value, message) => {
+    const mock = runIn(directory, '--db', 'db.json', '--static', value);
     const stderr = output(mock.stderr);
     const [code] = await once(mock, 'exit');
     expect(code).toBe(2);
-    expect(stderr()).toContain('--static dist/missing is not a directory');
+    expect(stderr()).toContain(message);
     expect(existsSync(join(directory, 'db.json'))).toBe(false);
   });
 

@@ -82,6 +82,8 @@ for (const uri of options['oidc-redirect-uri'] ?? []) {
 }
 // Relative to where the command runs, as `--help` shows it (@fastify/static wants an absolute root).
 const staticDir = options.static === undefined ? undefined : resolve(options.static);
+// An empty value would resolve to the current directory: refused, not served.
+if (options.static === '') fail('--static needs a directory, e.g. dist/paradarum-panel/browser.');
 if (staticDir !== undefined && !statSync(staticDir, { throwIfNoEntry: false })?.isDirectory())
   fail(`--static ${options.static} is not a directory (build the panel first: npm run build).`);
 const seedProperties = integerOption('seed-properties', options['seed-properties'], 0, 100_000);
