@@ -35,6 +35,7 @@ const emptyData = async (): Promise<Data> => ({
   apiKeys: [],
   properties: [],
   purges: [],
+  unknownEmailLockouts: [],
 });
 
 async function openStore(): Promise<Store> {

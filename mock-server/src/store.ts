@@ -38,6 +38,8 @@ export interface User {
   lastFailedSignInAt?: string | null;
   /** Raised when the password changes or 2FA is turned off: JWTs carrying an older one are refused. */
   sessionVersion?: number;
+  /** When `sessionVersion` was last raised: ID tokens of sign-ins that began before are refused. */
+  sessionsEndedAt?: string | null;
 }
 
 export interface Account {
@@ -79,6 +81,19 @@ export interface Purge {
   createdAt: string;
 }
 
+/**
+ * The lockout of an e-mail without an account (see `lockout.ts`), kept in the data file like a
+ * user's, so that a restart treats the two alike.
+ */
+export interface UnknownEmailLockout {
+  id: number;
+  /** SHA-256 hex of the trimmed, lower-cased e-mail: the address itself is not kept. */
+  emailHash: string;
+  failedSignIns: number;
+  lockoutEnd: string | null;
+  lastFailedSignInAt: string | null;
+}
+
 /** The whole data file: json-server style collections. */
 export interface Data {
   users: User[];
@@ -86,6 +101,7 @@ export interface Data {
   apiKeys: ApiKey[];
   properties: Property[];
   purges: Purge[];
+  unknownEmailLockouts: UnknownEmailLockout[];
 }
 
 export function nextId(items: readonly { id: number }[]): number {
@@ -267,7 +283,11 @@ export class Store {
     try {
       const journalFile = `${file}.journal`;
       if (existsSync(file)) {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as Data;
+        // A data file written before a collection existed has none: it starts empty.
+        const data = {
+          unknownEmailLockouts: [],
+          ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<Data>),
+        } as Data;
         const journal = existsSync(journalFile) ? readFileSync(journalFile, 'utf8') : '';
         const replayed = journal === '' ? 0 : replayJournal(data, journal);
         const store = new Store(file, lockFile, data);

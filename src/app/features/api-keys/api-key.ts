@@ -12,6 +12,23 @@ export type KeyAccount = Pick<Account, 'name' | 'email'>;
 
 export const KEY_NAME_MAX_LENGTH = 64;
 
+/**
+ * Characters that show nothing by themselves: whitespace, controls, format characters (zero-width
+ * spaces and joiners, direction marks), private-use, unassigned and surrogate code points,
+ * combining marks (alone they mark nothing), default-ignorable code points (Hangul fillers U+115F,
+ * U+1160, U+3164, U+FFA0, variation selectors) and the braille blank U+2800.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Z}\p{C}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/**
+ * Whether a key name shows at least one character. A name of fillers, blanks or lone accents
+ * looks empty in the list, so the API refuses it with the empty name's message (the mock applies
+ * the same rule in mock-server/src/api-keys.ts).
+ */
+export function hasVisibleCharacter(name: string): boolean {
+  return VISIBLE.test(name);
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNUSED_DAYS = 90;
 const NEVER_USED_DAYS = 30;
