@@ -29,9 +29,9 @@ import { ApiKey } from '../../core/api/api-key-list-client';
 import { PropertyListClient } from '../../core/api/property-list-client';
 import { displayPrefix } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
-import { PROPERTY_ID_PLACEHOLDER, buildEnvFile } from './purge-snippet';
+import { buildEnvFile } from './snippets/curl-snippet';
 import { SnippetTabs } from './snippets/snippet-tabs';
-import { SnippetOptions } from './snippets/snippet-options';
+import { PROPERTY_ID_PLACEHOLDER, SnippetOptions } from './snippets/snippet-options';
 import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
 export interface ApiKeyCreatedDialogData {
