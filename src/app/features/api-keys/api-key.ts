@@ -12,6 +12,32 @@ export type KeyAccount = Pick<Account, 'name' | 'email'>;
 
 export const KEY_NAME_MAX_LENGTH = 64;
 
+/** Why a name cannot be sent to the API, as the name field shows it. */
+export interface KeyNameError {
+  readonly kind: 'required' | 'tooLong';
+  readonly message: string;
+}
+
+/**
+ * The one rule for a key's name: what the name field refuses before anything is sent. Counted
+ * once surrounding spaces are trimmed, as the API counts.
+ */
+export function keyNameError(name: string): KeyNameError | null {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) {
+    return { kind: 'required', message: 'Enter a name for the key.' };
+  }
+  if (trimmed.length > KEY_NAME_MAX_LENGTH) {
+    return { kind: 'tooLong', message: `Use at most ${KEY_NAME_MAX_LENGTH} characters.` };
+  }
+  return null;
+}
+
+/** A name as two names are compared ("is it in use?"): without surrounding spaces, any case. */
+export function comparableKeyName(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNUSED_DAYS = 90;
 const NEVER_USED_DAYS = 30;
@@ -19,6 +45,14 @@ const NEVER_USED_DAYS = 30;
 /** `pdm_AbCd…`: the ellipsis makes clear that this is the start of a longer secret. */
 export function displayPrefix(key: ApiKey): string {
   return `${key.prefix}…`;
+}
+
+/**
+ * How a key is named in a sentence: `“CMS plugin” (pdm_AbCd…)`, the prefix telling namesakes
+ * apart.
+ */
+export function keyLabel(key: ApiKey): string {
+  return `“${key.name}” (${displayPrefix(key)})`;
 }
 
 /**
