@@ -257,7 +257,9 @@ describe('ApiKeysPage', () => {
 
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
     expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
-    expect(screen.getByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the key active when the confirmation is dismissed with Escape', async () => {
