@@ -1,17 +1,18 @@
 import {
   afterNextRender,
+  afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
   Injector,
   inject,
+  input,
+  untracked,
   viewChild,
 } from '@angular/core';
 import type { MatDialogRef } from '@angular/material/dialog';
-import { ActivatedRoute } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
 import { ActionResult } from '../../core/state/action';
 import { BulkSummary } from '../../core/state/bulk-action';
 import { plural } from '../../shared/plural';
@@ -52,6 +53,12 @@ interface ShownKey {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ApiKeysPage {
+  /**
+   * `?create=1`, from the quick jump's "Create API key": start at the new key's name. Bound from
+   * the route (withComponentInputBinding), so named as `CREATE_KEY_PARAM` says.
+   */
+  readonly create = input<string>();
+
   protected readonly store = inject(ApiKeysStore);
   private readonly dialogs = inject(Dialogs);
   private readonly toast = inject(Toast);
@@ -74,10 +81,11 @@ export class ApiKeysPage {
   };
 
   constructor() {
-    // The quick-jump action "Create API key" lands here with ?create=1: start at the name.
-    if (inject(ActivatedRoute).snapshot.queryParamMap.has(CREATE_KEY_PARAM)) {
-      afterNextRender(() => this.focusNameField());
-    }
+    afterRenderEffect(() => {
+      if (this.create() !== undefined) {
+        untracked(() => this.focusNameField());
+      }
+    });
   }
 
   protected focusNameField(): void {
