@@ -1,5 +1,11 @@
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { hasVisibleCharacter, keyStatus, revocationHint } from './api-key';
+import {
+  comparableKeyName,
+  hasVisibleCharacter,
+  keyNameError,
+  keyStatus,
+  revocationHint,
+} from './api-key';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T00:00:00Z');
@@ -93,5 +99,38 @@ describe('keyStatus', () => {
   it('says Active for a key in recent use', () => {
     const used = key({ createdAt: new Date(now - 10 * DAY), lastUsedAt: new Date(now - DAY) });
     expect(keyStatus(used, now).label).toBe('Active');
+  });
+});
+
+describe('keyNameError', () => {
+  it.each(['', '   ', '\t\n'])('asks for a name when given %j', (name) => {
+    expect(keyNameError(name)).toEqual({ kind: 'required', message: 'Enter a name for the key.' });
+  });
+
+  it.each(['\u3164\u3164\u3164', '\u2800', '\u0301'.repeat(10), '\u200b'])(
+    'asks for a name when %j only looks blank, as the API refuses it',
+    (name) => {
+      expect(keyNameError(name)).toEqual({
+        kind: 'required',
+        message: 'Enter a name for the key.',
+      });
+    },
+  );
+
+  it('counts 64 characters once surrounding spaces are trimmed', () => {
+    expect(keyNameError(`  ${'a'.repeat(64)}  `)).toBeNull();
+  });
+
+  it('refuses a 65th character', () => {
+    expect(keyNameError('a'.repeat(65))).toEqual({
+      kind: 'tooLong',
+      message: 'Use at most 64 characters.',
+    });
+  });
+});
+
+describe('comparableKeyName', () => {
+  it('ignores case and surrounding spaces', () => {
+    expect(comparableKeyName('  CI Deploy ')).toBe(comparableKeyName('ci deploy'));
   });
 });

@@ -37,7 +37,12 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, input } from '@
     :host(:focus) {
       outline: none;
     }
+    // A button's height too: when the bar wraps (a phone), the line the hint had is as tall as
+    // the actions that replace it.
     .hint {
+      display: inline-flex;
+      align-items: center;
+      min-block-size: 40px;
       color: var(--mat-sys-on-surface-variant);
       font: var(--pdm-type-body-dense);
     }
