@@ -11,6 +11,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { comparableKeyName, keyNameError } from './api-key';
 import { KeyFailure } from './key-action';
@@ -41,31 +42,23 @@ export class CreateKeyForm {
   private readonly destroyRef = inject(DestroyRef);
   private readonly createButton = viewChild.required<ElementRef<HTMLElement>>('createButton');
   private readonly model = signal({ name: '' });
+  private readonly formErrors = new FormErrors();
+  protected readonly createForm = form(
+    this.model,
+    (path) => validate(path.name, ({ value }) => keyNameError(value())),
+    {
+      submission: this.formErrors.submission({
+        action: async () => this.create.emit(this.model().name),
+        onInvalid: () => this.focusName(),
+      }),
+    },
+  );
   /**
    * An empty name is only an error once the user tried to create a key with it: merely leaving
    * the field (opening the new key's dialog, clicking Roll) is not a mistake. Any other error
    * shows as soon as it is typed.
    */
-  private readonly submitAttempted = signal(false);
-  protected readonly createForm = form(
-    this.model,
-    (path) => validate(path.name, ({ value }) => keyNameError(value())),
-    {
-      submission: {
-        action: async () => this.create.emit(this.model().name),
-        onInvalid: () => {
-          this.submitAttempted.set(true);
-          this.focusName();
-        },
-      },
-    },
-  );
-
-  /** The name field's error, when it is shown (see {@link submitAttempted}). */
-  protected readonly shownNameError = computed(() => {
-    const shown = this.submitAttempted() || this.model().name.trim() !== '';
-    return shown ? this.createForm.name().errors()[0]?.message : undefined;
-  });
+  protected readonly nameErrors = this.formErrors.field(() => this.createForm.name, 'once-filled');
   protected readonly nameInUse = computed(() => {
     const name = this.model().name;
     return name.trim() !== '' && this.activeNames().has(comparableKeyName(name));
@@ -84,7 +77,7 @@ export class CreateKeyForm {
     if (this.model().name.trim() === name.trim()) {
       this.createForm().reset({ name: '' });
     }
-    this.submitAttempted.set(false);
+    this.formErrors.forget();
     await dialogClosed;
     // Opening the dialog blurred the emptied field, which marks it touched: after an Enter that
     // showed "Enter a name for the key." for a key that was just created.
