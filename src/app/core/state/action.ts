@@ -14,9 +14,20 @@ import { apiErrorMessage, isNotFound } from '../api/api-error-message';
  */
 export type ActionStatus<Attempt = void> =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'running'; readonly attempt: Attempt }
+  | {
+      readonly kind: 'running';
+      readonly attempt: Attempt;
+      /** The failure this run follows, if the last run failed: see {@link failureShown}. */
+      readonly lastFailure?: FailedAction<Attempt>;
+    }
   | { readonly kind: 'succeeded'; readonly attempt: Attempt }
-  | ({ readonly kind: 'failed'; readonly attempt: Attempt } & ActionFailure);
+  | FailedAction<Attempt>;
+
+/** An action's status once it failed: what was asked for, why it failed, whether it is gone. */
+export type FailedAction<Attempt = void> = {
+  readonly kind: 'failed';
+  readonly attempt: Attempt;
+} & ActionFailure;
 
 /** Why an action failed, in words for the user, and whether trying again can help. */
 export interface ActionFailure {
@@ -24,6 +35,12 @@ export interface ActionFailure {
   /** What the action acts on no longer exists (404): reload it rather than try again. */
   readonly gone: boolean;
 }
+
+/**
+ * How {@link runAction} words a failure. `retry` is for an action that can fail in part (a URL
+ * list sent in batches): what Try again repeats then, instead of the whole attempt.
+ */
+export type FailureDescription<Attempt> = ActionFailure & { readonly retry?: Attempt };
 
 /**
  * How one run of an action ended, handed back to whoever started it: the value the API answered
@@ -76,20 +93,43 @@ export async function runAction<Name extends string, Attempt, T>(
   name: Name,
   attempt: Attempt,
   work: () => Promise<T>,
-  describeFailure: (error: unknown) => ActionFailure = apiFailure,
+  describeFailure: (error: unknown) => FailureDescription<Attempt> = apiFailure,
 ): Promise<ActionResult<T>> {
-  if (getState(store)[name].kind === 'running') {
+  const before = getState(store)[name];
+  if (before.kind === 'running') {
     return { kind: 'skipped' };
   }
-  setStatus(store, name, { kind: 'running', attempt });
+  setStatus(
+    store,
+    name,
+    before.kind === 'failed'
+      ? { kind: 'running', attempt, lastFailure: before }
+      : { kind: 'running', attempt },
+  );
   try {
     const value = await work();
     setStatus(store, name, { kind: 'succeeded', attempt });
     return { kind: 'succeeded', value };
   } catch (error) {
-    const failure = describeFailure(error);
-    setStatus(store, name, { kind: 'failed', attempt, ...failure });
-    return { kind: 'failed', ...failure };
+    const { retry = attempt, message, gone } = describeFailure(error);
+    setStatus(store, name, { kind: 'failed', attempt: retry, message, gone });
+    return { kind: 'failed', message, gone };
+  }
+}
+
+/**
+ * The failure a page shows for an action: the last one, kept while the action runs again (its
+ * alert stays in place, with the focus on its Try again, which says it is trying again) and gone
+ * once a run succeeds or the action is reset; null when there is none.
+ */
+export function failureShown<Attempt>(status: ActionStatus<Attempt>): FailedAction<Attempt> | null {
+  switch (status.kind) {
+    case 'failed':
+      return status;
+    case 'running':
+      return status.lastFailure ?? null;
+    default:
+      return null;
   }
 }
 
