@@ -5,7 +5,10 @@ import {
   withState,
   type WritableStateSource,
 } from '@ngrx/signals';
-import { apiErrorMessage, isNotFound } from '../api/api-error-message';
+import { type ActionFailure, apiFailure } from './action-failure';
+
+// Apart, so that what needs only the wording (a bulk action) does not bring the rest along.
+export { type ActionFailure, apiFailure };
 
 /**
  * Where one thing a user does (create a key, purge, change a password) stands, as one value, so
@@ -28,13 +31,6 @@ export type FailedAction<Attempt = void> = {
   readonly kind: 'failed';
   readonly attempt: Attempt;
 } & ActionFailure;
-
-/** Why an action failed, in words for the user, and whether trying again can help. */
-export interface ActionFailure {
-  readonly message: string;
-  /** What the action acts on no longer exists (404): reload it rather than try again. */
-  readonly gone: boolean;
-}
 
 /**
  * How {@link runAction} words a failure. `retry` is for an action that can fail in part (a URL
@@ -73,14 +69,6 @@ export const idleAction: ActionStatus<never> = { kind: 'idle' };
  */
 export function withAction<Name extends string, Attempt = void>(name: Name, _attempt?: Attempt) {
   return signalStoreFeature(withState({ [name]: idleAction } as ActionState<Name, Attempt>));
-}
-
-/** The API's reason in words (`byStatus` words a status the caller's way), and whether it is a 404. */
-export function apiFailure(
-  error: unknown,
-  byStatus: Partial<Record<number, string>> = {},
-): ActionFailure {
-  return { message: apiErrorMessage(error, byStatus), gone: isNotFound(error) };
 }
 
 /**

@@ -4,7 +4,8 @@ import { updateEntity } from '@ngrx/signals/entities';
 import { firstValueFrom } from 'rxjs';
 import { Property } from '../../core/api/property-list-client';
 import { withPropertyList } from '../../core/api/with-shared-reads';
-import { ActionResult, apiFailure } from '../../core/state/action';
+import type { ActionResult } from '../../core/state/action';
+import { apiFailure } from '../../core/state/action-failure';
 import {
   BulkSummary,
   BulkTask,
