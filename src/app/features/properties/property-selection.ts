@@ -42,7 +42,7 @@ export function withPropertySelection() {
             matching().length > visible().length &&
             matching().some((property) => !selectedIds().has(property.id)),
         ),
-        /** The ticked properties: those the search shows first, in list order, then any it hides. */
+        /** The ticked properties: those the search shows first (in list order), then the rest. */
         selected: computed(() => {
           const ids = selectedIds();
           const shown = matching().filter((property) => ids.has(property.id));

@@ -58,8 +58,8 @@ const initialState: PropertyState = {
  * One property's page: its details, its purge history (with the names of the keys that purged),
  * and purging it, one action (`purgeStatus`) whether it purges everything, a URL list (in batches
  * when long) or a purge again from the history. Its attempt is what Try again repeats: the same
- * request, or, when a long list failed in part, the failed batches' URLs. The page connects its `:id` route input to
- * `load`, so loading starts with the page and follows the id.
+ * request, or, when a long list failed in part, the failed batches' URLs. The page connects its
+ * `:id` route input to `load`, so loading starts with the page and follows the id.
  */
 export const PropertyStore = signalStore(
   withState<PropertyState>(initialState),
@@ -74,7 +74,7 @@ export const PropertyStore = signalStore(
       purging: computed(() => purgeStatus().kind === 'running'),
       /** The failed purge to show: the last one, kept in place while a purge runs again. */
       purgeFailure: computed(() => failureShown(purgeStatus())),
-      /** Key prefix → key name, for the history's "Requested by"; empty until (or unless) read. */
+      /** Key prefix → key name, for the history's "Requested by"; empty until they are read. */
       keyNames: computed<ReadonlyMap<string, string>>(
         () => new Map(keyEntities().map((key) => [key.prefix, key.name])),
       ),

@@ -7,7 +7,7 @@ import { countUrls } from './purge-url-list';
 
 export const notFound = 'Property not found. It may have been removed from your account.';
 
-/** "Purged everything on cdn.example at 14:03:07.", "Purged 250 URLs on … in 3 batches at …". */
+/** "Purged everything on cdn.example at 14:03:07.", "Purged 250 URLs on … in 3 batches at …" */
 export function describePurge(
   record: PurgeRecord,
   batches: number,
