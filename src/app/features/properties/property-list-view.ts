@@ -1,13 +1,14 @@
 import { computed, type Signal } from '@angular/core';
 import {
   patchState,
-  signalMethod,
   signalStoreFeature,
   type,
   withComputed,
   withMethods,
   withState,
 } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { tap } from 'rxjs';
 import { Property } from '../../core/api/property-list-client';
 import { firstInOrder, propertyOrders, PropertySort } from './property-order';
 
@@ -87,9 +88,14 @@ export function withPropertyListView() {
         patchState(store, { pageIndex, pageSize });
       },
 
-      /** Shows what the URL asks for (search, page and order); given a signal, follows it. */
-      showView: signalMethod<PropertiesView>(({ query, pageIndex, sort }) =>
-        patchState(store, { query: query.trim(), pageIndex, sort }),
+      /**
+       * Shows what the URL asks for (search, page and order); given a signal, follows it. An
+       * rxMethod, not signalMethod: that would add its code to the chunk every visitor loads.
+       */
+      showView: rxMethod<PropertiesView>(
+        tap(({ query, pageIndex, sort }) =>
+          patchState(store, { query: query.trim(), pageIndex, sort }),
+        ),
       ),
     })),
   );
