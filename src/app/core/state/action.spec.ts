@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { signalStore, type, withMethods } from '@ngrx/signals';
-import { resetAction, runAction, withAction } from './action';
+import { failureShown, resetAction, runAction, withAction } from './action';
 
 interface Attempt {
   readonly name: string;
@@ -11,6 +11,15 @@ const TestStore = signalStore(
   withAction('saving', type<Attempt>()),
   withMethods((store) => ({
     save: <T>(name: string, work: () => Promise<T>) => runAction(store, 'saving', { name }, work),
+    /** Fails in part: Try again repeats only what is left. */
+    saveInPart: (name: string, left: string) =>
+      runAction(
+        store,
+        'saving',
+        { name },
+        () => Promise.reject(new Error('part')),
+        () => ({ message: `${left} is left.`, gone: false, retry: { name: left } }),
+      ),
     reset: () => resetAction(store, 'saving'),
   })),
 );
@@ -74,5 +83,40 @@ describe('withAction / runAction', () => {
     store.reset();
 
     expect(store.saving()).toEqual({ kind: 'idle' });
+  });
+
+  it('keeps the last failure shown while the action runs again, until it succeeds', async () => {
+    const store = setUp();
+    await store.save('a', () => Promise.reject(new Error('x')));
+    let finish!: () => void;
+    const again = store.save('b', () => new Promise<void>((resolve) => (finish = resolve)));
+
+    expect(store.saving()).toMatchObject({ kind: 'running', attempt: { name: 'b' } });
+    expect(failureShown(store.saving())).toMatchObject({ kind: 'failed', attempt: { name: 'a' } });
+
+    finish();
+    await again;
+    expect(failureShown(store.saving())).toBeNull();
+  });
+
+  it('shows no failure while a first run is under way', () => {
+    const store = setUp();
+    void store.save('a', () => new Promise<void>(() => undefined));
+
+    expect(failureShown(store.saving())).toBeNull();
+  });
+
+  it('retries only what is left when a failure says so', async () => {
+    const store = setUp();
+
+    const result = await store.saveInPart('a, b', 'b');
+
+    expect(result).toEqual({ kind: 'failed', message: 'b is left.', gone: false });
+    expect(store.saving()).toEqual({
+      kind: 'failed',
+      attempt: { name: 'b' },
+      message: 'b is left.',
+      gone: false,
+    });
   });
 });

@@ -5,7 +5,10 @@ import {
   withState,
   type WritableStateSource,
 } from '@ngrx/signals';
-import { apiErrorMessage, isNotFound } from '../api/api-error-message';
+import { type ActionFailure, apiFailure } from './action-failure';
+
+// Apart, so that what needs only the wording (a bulk action) does not bring the rest along.
+export { type ActionFailure, apiFailure };
 
 /**
  * Where one thing a user does (create a key, purge, change a password) stands, as one value, so
@@ -14,16 +17,26 @@ import { apiErrorMessage, isNotFound } from '../api/api-error-message';
  */
 export type ActionStatus<Attempt = void> =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'running'; readonly attempt: Attempt }
+  | {
+      readonly kind: 'running';
+      readonly attempt: Attempt;
+      /** The failure this run follows, if the last run failed: see {@link failureShown}. */
+      readonly lastFailure?: FailedAction<Attempt>;
+    }
   | { readonly kind: 'succeeded'; readonly attempt: Attempt }
-  | ({ readonly kind: 'failed'; readonly attempt: Attempt } & ActionFailure);
+  | FailedAction<Attempt>;
 
-/** Why an action failed, in words for the user, and whether trying again can help. */
-export interface ActionFailure {
-  readonly message: string;
-  /** What the action acts on no longer exists (404): reload it rather than try again. */
-  readonly gone: boolean;
-}
+/** An action's status once it failed: what was asked for, why it failed, whether it is gone. */
+export type FailedAction<Attempt = void> = {
+  readonly kind: 'failed';
+  readonly attempt: Attempt;
+} & ActionFailure;
+
+/**
+ * How {@link runAction} words a failure. `retry` is for an action that can fail in part (a URL
+ * list sent in batches): what Try again repeats then, instead of the whole attempt.
+ */
+export type FailureDescription<Attempt> = ActionFailure & { readonly retry?: Attempt };
 
 /**
  * How one run of an action ended, handed back to whoever started it: the value the API answered
@@ -58,14 +71,6 @@ export function withAction<Name extends string, Attempt = void>(name: Name, _att
   return signalStoreFeature(withState({ [name]: idleAction } as ActionState<Name, Attempt>));
 }
 
-/** The API's reason in words (`byStatus` words a status the caller's way), and whether it is a 404. */
-export function apiFailure(
-  error: unknown,
-  byStatus: Partial<Record<number, string>> = {},
-): ActionFailure {
-  return { message: apiErrorMessage(error, byStatus), gone: isNotFound(error) };
-}
-
 /**
  * Runs `work` as the action `name`: running, then succeeded or failed with `describeFailure`'s
  * words. A second run while one is under way (a double click, a second Enter) is skipped, not
@@ -76,20 +81,43 @@ export async function runAction<Name extends string, Attempt, T>(
   name: Name,
   attempt: Attempt,
   work: () => Promise<T>,
-  describeFailure: (error: unknown) => ActionFailure = apiFailure,
+  describeFailure: (error: unknown) => FailureDescription<Attempt> = apiFailure,
 ): Promise<ActionResult<T>> {
-  if (getState(store)[name].kind === 'running') {
+  const before = getState(store)[name];
+  if (before.kind === 'running') {
     return { kind: 'skipped' };
   }
-  setStatus(store, name, { kind: 'running', attempt });
+  setStatus(
+    store,
+    name,
+    before.kind === 'failed'
+      ? { kind: 'running', attempt, lastFailure: before }
+      : { kind: 'running', attempt },
+  );
   try {
     const value = await work();
     setStatus(store, name, { kind: 'succeeded', attempt });
     return { kind: 'succeeded', value };
   } catch (error) {
-    const failure = describeFailure(error);
-    setStatus(store, name, { kind: 'failed', attempt, ...failure });
-    return { kind: 'failed', ...failure };
+    const { retry = attempt, message, gone } = describeFailure(error);
+    setStatus(store, name, { kind: 'failed', attempt: retry, message, gone });
+    return { kind: 'failed', message, gone };
+  }
+}
+
+/**
+ * The failure a page shows for an action: the last one, kept while the action runs again (its
+ * alert stays in place, with the focus on its Try again, which says it is trying again) and gone
+ * once a run succeeds or the action is reset; null when there is none.
+ */
+export function failureShown<Attempt>(status: ActionStatus<Attempt>): FailedAction<Attempt> | null {
+  switch (status.kind) {
+    case 'failed':
+      return status;
+    case 'running':
+      return status.lastFailure ?? null;
+    default:
+      return null;
   }
 }
 

@@ -8,7 +8,8 @@ import {
   type WritableStateSource,
 } from '@ngrx/signals';
 import { BulkItemFailure, BulkItemResult, runBounded } from '../../shared/run-bounded';
-import { ActionResult, apiFailure } from './action';
+import type { ActionResult } from './action';
+import { apiFailure } from './action-failure';
 
 /** One item of a bulk run: how the user knows it, the item itself (for Try again), its result. */
 export interface BulkEntry<Item> {

@@ -6,7 +6,7 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { takeOpenRequests } from '../../testing/pending-requests';
 import { PropertiesPage } from './properties-page';
-import { SEARCH_DEBOUNCE_MS } from './properties-store';
+import { SEARCH_DEBOUNCE_MS } from './properties-controls';
 import {
   PROPERTY_URL,
   ok,

@@ -1,5 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Location } from '@angular/common';
+import { provideLocationMocks } from '@angular/common/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
@@ -18,6 +20,7 @@ async function renderPage(url = '/properties') {
   TestBed.configureTestingModule({
     providers: [
       provideTestRuntimeConfig(),
+      provideLocationMocks(),
       provideHttpClient(),
       provideHttpClientTesting(),
       provideRouter(
@@ -184,6 +187,43 @@ describe('PropertiesPage', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
 
     await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=blo'));
+  });
+
+  it('waits for a pause in typing before putting the search in the URL', async () => {
+    await renderLoaded([propertyDto({ name: 'Blog' })]);
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'blo');
+
+    expect(TestBed.inject(Router).url).toBe('/properties');
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=blo'));
+  });
+
+  it('starts a new search at the first page', async () => {
+    await renderLoaded(many(120), '/properties?page=2');
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search properties' }), 'site');
+
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?q=site'));
+    expect(within(dataRows()[0]).getByRole('link')).toHaveTextContent('Site 1');
+  });
+
+  it('shows the search of the URL gone Back to, even an empty one', async () => {
+    await renderLoaded([
+      propertyDto({ id: 1, name: 'Shop' }),
+      propertyDto({ id: 2, name: 'Blog' }),
+    ]);
+    // What the app's bootstrap does: the browser's Back becomes a navigation.
+    TestBed.inject(Router).setUpLocationChangeListener();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'hostname');
+    const box = screen.getByRole('searchbox', { name: 'Search properties' });
+    await userEvent.type(box, 'blo');
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties?sort=hostname&q=blo'));
+
+    TestBed.inject(Location).back();
+
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties'));
+    expect(box).toHaveValue('');
+    expect(dataRows()).toHaveLength(2);
   });
 
   it('shows the search, page and order a URL asks for', async () => {

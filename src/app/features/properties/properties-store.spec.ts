@@ -5,9 +5,11 @@ import {
   ok,
   propertyDto,
   providePropertiesTesting,
+  purgeDto,
   refused,
 } from './properties.testing';
-import { firstInOrder, PropertiesStore, SEARCH_DEBOUNCE_MS } from './properties-store';
+import { takeOpenRequests } from '../../testing/pending-requests';
+import { PropertiesStore } from './properties-store';
 
 const catalogue = [
   propertyDto({ id: 1, name: 'Zeta shop', hostname: 'shop.zeta.test' }),
@@ -27,31 +29,47 @@ describe('PropertiesStore', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => {
-    http.verify();
-    jest.useRealTimers();
-  });
+  afterEach(() => http.verify());
 
   /** Answers the request the store sends as soon as it exists. */
   async function load(properties = catalogue): Promise<void> {
     http.expectOne(PROPERTY_URL).flush(ok(properties));
   }
 
-  /** Types into the search and lets the debounce pass. */
-  function search(typed: string): void {
-    store.search(typed);
-    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+  /** Shows the list as a URL with this search would. */
+  function search(query: string): void {
+    store.showView({ query, pageIndex: 0, sort: 'name' });
   }
 
   const names = () => store.visible().map((property) => property.name);
 
+  it('purges everything on each property, 4 at a time, and dates each row at once', async () => {
+    await load(manyProperties(5));
+    const properties = store.propertyEntities();
+
+    const purging = store.purgeEverything(properties);
+    const first = http.match((request) => request.method === 'POST');
+    expect(first.map((request) => request.request.url)).toEqual(
+      [1, 2, 3, 4].map((id) => `${PROPERTY_URL}/${id}/purge`),
+    );
+    expect(store.bulkPurge()?.heading).toBe('Purging 5 properties');
+    first.forEach((request) => request.flush(ok(purgeDto({ createdAt: '2025-05-01T00:00:00Z' }))));
+    const [last] = await takeOpenRequests(http, (request) => request.method === 'POST', 1);
+    expect(last.request.url).toBe(`${PROPERTY_URL}/5/purge`);
+    last.flush(ok(purgeDto()));
+
+    await expect(purging).resolves.toEqual({
+      kind: 'succeeded',
+      value: { total: 5, succeeded: 5, failed: 0 },
+    });
+    expect(store.propertyEntities()[0].lastPurgedAt).toEqual(new Date('2025-05-01T00:00:00Z'));
+    expect(store.bulkPurgeRunning()).toBe(false);
+  });
+
   it('reports the properties of a bulk purge that no longer exist as gone, the others not', async () => {
     await load([propertyDto({ id: 1 }), propertyDto({ id: 2 })]);
-    const results = new Map<number, unknown>();
 
-    const purging = store.purgeEach(store.entities(), (property, result) =>
-      results.set(property.id, result),
-    );
+    const purging = store.purgeEverything(store.propertyEntities());
     http
       .expectOne(`${PROPERTY_URL}/1/purge`)
       .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
@@ -60,18 +78,48 @@ describe('PropertiesStore', () => {
       .flush(null, { status: 503, statusText: 'Service Unavailable' });
     await purging;
 
-    expect(results.get(1)).toEqual({
+    const results = store.bulkPurge()?.entries.map((entry) => entry.result);
+    expect(results?.[0]).toEqual({
       kind: 'failed',
       message: 'This property no longer exists.',
       gone: true,
     });
-    expect(results.get(2)).toMatchObject({ kind: 'failed', gone: false });
+    expect(results?.[1]).toMatchObject({ kind: 'failed', gone: false });
+  });
+
+  it('purges again only the properties asked for, keeping the others’ results', async () => {
+    await load([propertyDto({ id: 1 }), propertyDto({ id: 2 })]);
+    const purging = store.purgeEverything(store.propertyEntities());
+    http.expectOne(`${PROPERTY_URL}/1/purge`).flush(ok(purgeDto()));
+    http.expectOne(`${PROPERTY_URL}/2/purge`).flush(null, { status: 503, statusText: 'Busy' });
+    await purging;
+
+    const retrying = store.retryPurges([2]);
+    (await takeOpenRequests(http, (request) => request.method === 'POST', 1))[0].flush(
+      ok(purgeDto()),
+    );
+    await retrying;
+
+    expect(store.bulkPurge()?.entries.map((entry) => entry.result.kind)).toEqual([
+      'succeeded',
+      'succeeded',
+    ]);
+  });
+
+  it('keeps ticked properties across searches and gives those shown first', async () => {
+    await load();
+    store.select(store.propertyEntities()[0], true); // Zeta shop
+    search('alpha');
+    store.selectPage(true); // alpha blog
+
+    expect(store.selected().map((property) => property.name)).toEqual(['alpha blog', 'Zeta shop']);
+    expect(store.pageSelection()).toBe('all');
   });
 
   it('is loading until the API answers', () => {
-    expect(store.loadStatus()).toEqual({ kind: 'loading' });
+    expect(store.propertiesStatus()).toEqual({ kind: 'loading' });
     http.expectOne(PROPERTY_URL).flush(ok([]));
-    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.propertiesStatus()).toEqual({ kind: 'loaded' });
   });
 
   it('sorts by name, ignoring case and reading numbers as numbers', async () => {
@@ -83,7 +131,7 @@ describe('PropertiesStore', () => {
   it('says in words why the list could not be loaded', () => {
     http.expectOne(PROPERTY_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
 
-    expect(store.loadStatus()).toEqual({
+    expect(store.propertiesStatus()).toEqual({
       kind: 'failed',
       message: expect.stringMatching(/cannot be reached/),
     });
@@ -92,9 +140,9 @@ describe('PropertiesStore', () => {
   it('lets only the last of two quick retries count, cancelling the first', () => {
     http.expectOne(PROPERTY_URL).flush(null, { status: 500, statusText: 'Server Error' });
 
-    store.load();
+    store.loadProperties();
     const first = http.expectOne(PROPERTY_URL);
-    store.load();
+    store.loadProperties();
     http.expectOne(PROPERTY_URL).flush(ok(catalogue.slice(0, 2)));
 
     expect(first.cancelled).toBe(true);
@@ -102,7 +150,6 @@ describe('PropertiesStore', () => {
   });
 
   it('finds properties by name, whatever the case', async () => {
-    jest.useFakeTimers();
     await load();
 
     search('MEDIA');
@@ -111,7 +158,6 @@ describe('PropertiesStore', () => {
   });
 
   it('finds properties by hostname', async () => {
-    jest.useFakeTimers();
     await load();
 
     search('blog.alpha');
@@ -120,7 +166,6 @@ describe('PropertiesStore', () => {
   });
 
   it('needs every word of the search to appear', async () => {
-    jest.useFakeTimers();
     await load();
 
     search('  site   10 ');
@@ -128,19 +173,7 @@ describe('PropertiesStore', () => {
     expect(names()).toEqual(['Site 10']);
   });
 
-  it('waits for a pause in typing before searching', async () => {
-    jest.useFakeTimers();
-    await load();
-
-    store.search('zeta');
-    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS - 1);
-
-    expect(store.query()).toBe('');
-    expect(store.matchCount()).toBe(5);
-  });
-
   it('counts every match, not only the shown page', async () => {
-    jest.useFakeTimers();
     await load(manyProperties(120));
 
     search('site');
@@ -179,31 +212,6 @@ describe('PropertiesStore', () => {
     store.showView({ query: '', pageIndex: 0, sort: 'last-purge' });
 
     expect(names().slice(0, 2)).toEqual(['Site 0300', 'Site 0299']);
-  });
-
-  it('goes back to the first page when the search changes', async () => {
-    jest.useFakeTimers();
-    await load(manyProperties(120));
-    store.showPage(2, 50);
-
-    search('site 00');
-
-    expect(store.pageIndex()).toBe(0);
-    expect(names()[0]).toBe('Site 0001');
-  });
-});
-
-describe('firstInOrder', () => {
-  const byNumber = (a: { n: number }, b: { n: number }) => a.n - b.n;
-
-  it('gives what a full sort gives, ties in input order', () => {
-    const items = Array.from({ length: 400 }, (_, i) => ({ n: (i * 7919) % 97, at: i }));
-
-    for (const count of [0, 1, 50, 399, 400, 500]) {
-      expect(firstInOrder(items, count, byNumber)).toEqual(
-        [...items].sort(byNumber).slice(0, count),
-      );
-    }
   });
 });
 

@@ -10,6 +10,21 @@ export { ok, refused } from '../../testing/api-envelope';
 /** Test helpers for the properties feature's specs (not part of the app). */
 
 export const PROPERTY_URL = `${TEST_API_BASE_URL}/property`;
+/** The key list, read for the names of the keys in a purge history. */
+export const KEY_LIST_URL = `${TEST_API_BASE_URL}/apikey`;
+
+/** A key listing entry as the API sends it. */
+export function keyDto(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 1,
+    name: 'CMS purge plugin',
+    prefix: 'pdm_AbCd',
+    createdAt: '2025-01-15T09:00:00.000Z',
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
 
 /** A property as the API sends it. */
 export function propertyDto(overrides: Partial<PropertyWire> = {}): PropertyWire {

@@ -4,6 +4,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import {
+  KEY_LIST_URL,
+  keyDto,
   PROPERTY_URL,
   ok,
   propertyDto,
@@ -12,24 +14,9 @@ import {
   refused,
 } from './properties.testing';
 import { pressEscape } from '../../testing/keyboard';
-import { TEST_API_BASE_URL } from '../../testing/runtime-config';
 import { PropertyPage } from './property-page';
 
 const host = 'cdn.demo-media.test';
-const KEY_LIST_URL = `${TEST_API_BASE_URL}/apikey`;
-
-/** A key listing entry as the API sends it. */
-function keyDto(overrides: Record<string, unknown> = {}) {
-  return {
-    id: 1,
-    name: 'CMS purge plugin',
-    prefix: 'pdm_AbCd',
-    createdAt: '2025-01-15T09:00:00.000Z',
-    lastUsedAt: null,
-    revokedAt: null,
-    ...overrides,
-  };
-}
 const purgeUrl = `${PROPERTY_URL}/2/purge`;
 
 async function renderPage(
@@ -316,6 +303,20 @@ describe('PropertyPage', () => {
       });
       await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
       expect(urlBox()).toHaveValue('');
+    });
+
+    it('keeps the alert in place, and the focus on its button, while trying again', async () => {
+      const http = await renderPage();
+      await userEvent.type(urlBox(), `https://${host}/a.css`);
+      await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+      http.expectOne({ method: 'POST', url: purgeUrl }).flush(null, serverError);
+      const alert = await screen.findByRole('alert');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+      expect(within(alert).getByRole('button', { name: 'Trying again…' })).toHaveFocus();
+      await answerPurge(http, purgeDto({ type: 'url' }));
+      await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
     });
 
     it('purges everything again without asking twice', async () => {

@@ -1,6 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { waitFor } from '@testing-library/angular';
 import {
+  KEY_LIST_URL,
+  keyDto,
   PROPERTY_URL,
   ok,
   propertyDto,
@@ -112,10 +115,9 @@ describe('PropertyStore', () => {
     const request = http.expectOne({ method: 'POST', url: purgeUrl });
     expect(request.request.body).toEqual({ type: 'all' });
     request.flush(ok(record));
-    await Promise.resolve();
-    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([record]));
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([record]));
 
-    expect(await purged).toBe(true);
+    expect(await purged).toEqual({ kind: 'succeeded', value: undefined });
     expect(store.lastPurge()?.id).toBe(7);
     expect(store.property()?.lastPurgedAt).toEqual(new Date('2025-03-02T08:00:00.000Z'));
     expect(store.history().map((entry) => entry.id)).toEqual([7]);
@@ -128,10 +130,9 @@ describe('PropertyStore', () => {
     const second = store.purgeAll();
 
     http.expectOne({ method: 'POST', url: purgeUrl }).flush(ok(purgeDto()));
-    await Promise.resolve();
-    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
-    expect(await second).toBe(false);
-    expect(await first).toBe(true);
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([]));
+    expect(await second).toEqual({ kind: 'skipped' });
+    expect(await first).toMatchObject({ kind: 'succeeded' });
   });
 
   it('purges the given URLs', async () => {
@@ -142,8 +143,7 @@ describe('PropertyStore', () => {
     const request = http.expectOne({ method: 'POST', url: purgeUrl });
     expect(request.request.body).toEqual({ type: 'url', urls: ['https://site-2.example.test/a'] });
     request.flush(ok(purgeDto({ type: 'url', urls: ['https://site-2.example.test/a'] })));
-    await Promise.resolve();
-    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([]));
   });
 
   it('shows the API’s words when it refuses a purge', async () => {
@@ -157,10 +157,12 @@ describe('PropertyStore', () => {
         statusText: 'Bad Request',
       });
 
-    expect(await purged).toBe(false);
+    expect(await purged).toMatchObject({ kind: 'failed' });
     expect(store.purgeStatus()).toEqual({
       kind: 'failed',
-      message: 'URL 1 is not on site-2.example.test.',
+      attempt: { type: 'url', urls: ['https://site-2.example.test/a'] },
+      message: 'The purge did not happen. URL 1 is not on site-2.example.test.',
+      gone: false,
     });
   });
 
@@ -172,30 +174,111 @@ describe('PropertyStore', () => {
       .expectOne({ method: 'POST', url: purgeUrl })
       .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
 
-    expect(await purged).toBe(false);
+    expect(await purged).toMatchObject({ kind: 'failed', gone: true });
     expect(store.purgeStatus()).toEqual({
       kind: 'failed',
-      message: 'Property not found. It may have been removed from your account.',
+      attempt: { type: 'all' },
+      message:
+        'The purge did not happen. Property not found. It may have been removed from your account.',
       gone: true,
     });
   });
 
-  it('says a batched purge once, with every URL sent and the number of batches', async () => {
+  it('sends a long list in batches and says it once, with every URL sent and the batches', async () => {
     loadProperty([]);
-    const batches = [['https://site-2.example.test/a'], ['https://site-2.example.test/b']];
+    const urls = Array.from({ length: 150 }, (_, i) => `https://site-2.example.test/${i}`);
 
-    const sending = store.purgeUrlBatches(batches);
-    for (const urls of batches) {
-      await Promise.resolve();
-      const request = http.expectOne({ method: 'POST', url: purgeUrl });
-      request.flush(ok(purgeDto({ type: 'url', urls })));
-      await Promise.resolve();
+    const sending = store.purgeUrls(urls);
+    for (const batch of [urls.slice(0, 100), urls.slice(100)]) {
+      const request = await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }));
+      expect(request.request.body).toEqual({ type: 'url', urls: batch });
+      request.flush(ok(purgeDto({ type: 'url', urls: batch })));
     }
-    await Promise.resolve();
-    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([]));
     await sending;
 
-    expect(store.lastPurge()?.urls).toEqual(batches.flat());
+    expect(store.lastPurge()?.urls).toEqual(urls);
     expect(store.lastPurgeBatches()).toBe(2);
+    expect(store.purgeStatus()).toMatchObject({ kind: 'succeeded' });
+  });
+
+  it('keeps only the failed batch’s URLs for Try again when a long list fails in part', async () => {
+    loadProperty([]);
+    const urls = Array.from({ length: 150 }, (_, i) => `https://site-2.example.test/${i}`);
+
+    const sending = store.purgeUrls(urls);
+    (await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }))).flush(null, {
+      status: 503,
+      statusText: 'Unavailable',
+    });
+    (await waitFor(() => http.expectOne({ method: 'POST', url: purgeUrl }))).flush(
+      ok(purgeDto({ type: 'url' })),
+    );
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([]));
+    await sending;
+
+    expect(store.purgeStatus()).toMatchObject({
+      kind: 'failed',
+      attempt: { type: 'url', urls: urls.slice(0, 100) },
+      message: expect.stringMatching(/^1 of 2 batches sent\. 1 failed \(.+\); their 100 URLs/),
+    });
+    expect(store.lastPurge()?.urls).toEqual(urls.slice(100));
+  });
+
+  it('keeps the failure shown while Try again runs, and clears it when that succeeds', async () => {
+    loadProperty([]);
+    void store.purgeAll();
+    http.expectOne({ method: 'POST', url: purgeUrl }).flush(null, { status: 500, statusText: 'x' });
+    await waitFor(() => expect(store.purgeStatus().kind).toBe('failed'));
+
+    const retrying = store.retryPurge();
+
+    expect(store.purging()).toBe(true);
+    expect(store.purgeFailure()?.message).toMatch(/^The purge did not happen/);
+    http.expectOne({ method: 'POST', url: purgeUrl }).flush(ok(purgeDto()));
+    (await waitFor(() => http.expectOne({ method: 'GET', url: purgeUrl }))).flush(ok([]));
+    await retrying;
+    expect(store.purgeFailure()).toBeNull();
+  });
+
+  it('loads the property again instead of purging when it no longer exists', async () => {
+    loadProperty([]);
+    void store.purgeAll();
+    http
+      .expectOne({ method: 'POST', url: purgeUrl })
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+    await waitFor(() => expect(store.purgeStatus().kind).toBe('failed'));
+
+    await expect(store.retryPurge()).resolves.toEqual({ kind: 'skipped' });
+
+    http.expectNone({ method: 'POST', url: purgeUrl });
+    expect(store.purgeStatus()).toEqual({ kind: 'idle' });
+    http
+      .expectOne(`${PROPERTY_URL}/2`)
+      .flush(refused('Property not found.'), { status: 404, statusText: 'Not Found' });
+    http.expectOne({ method: 'GET', url: purgeUrl }).flush(ok([]));
+    expect(store.loadStatus()).toEqual({ kind: 'not-found' });
+  });
+
+  it('asks for the key list once, when the history first names a key', () => {
+    store.load('2');
+    http.expectOne(`${PROPERTY_URL}/2`).flush(ok(propertyDto()));
+    http.expectOne(purgeUrl).flush(ok([purgeDto({ requestedBy: 'key:pdm_AbCd' })]));
+    TestBed.tick();
+
+    http.expectOne(KEY_LIST_URL).flush(ok([keyDto()]));
+    store.retryHistory();
+    http.expectOne(purgeUrl).flush(ok([purgeDto({ requestedBy: 'key:pdm_AbCd' })]));
+    TestBed.tick();
+
+    http.expectNone(KEY_LIST_URL);
+    expect(store.keyNames().get('pdm_AbCd')).toBe('CMS purge plugin');
+  });
+
+  it('does not ask for the key list while no key purged', () => {
+    loadProperty([purgeDto({ requestedBy: 'user:demo@paradarum.test' })]);
+    TestBed.tick();
+
+    http.expectNone(KEY_LIST_URL);
   });
 });

@@ -1,0 +1,83 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+  model,
+  output,
+  signal,
+  type Signal,
+} from '@angular/core';
+import { form, FormField, FormRoot, validate, type ValidationError } from '@angular/forms/signals';
+import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Icon } from '../../shared/ui/icon';
+import { checkPurgeUrls, MAX_PURGE_URLS } from './purge-url-list';
+
+/**
+ * "Specific URLs": the box for a URL list (one per line, on the property's host) and its Purge
+ * URLs button. Every line is checked as the API will before anything is sent; a list with
+ * problems names them all and sends nothing.
+ */
+@Component({
+  selector: 'pdm-purge-url-form',
+  imports: [FormField, FormRoot, Icon, MatButtonModule, MatFormFieldModule, MatInputModule],
+  templateUrl: './purge-url-form.html',
+  styleUrl: './purge-url-form.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PurgeUrlForm {
+  readonly hostname = input.required<string>();
+  /** A purge is under way: Purge URLs waits for it. */
+  readonly busy = input(false);
+  /** The box's text, as typed (the page keeps it, and takes out what was purged). */
+  readonly urls = model.required<string>();
+  /** Asks to purge these URLs: every line checked, distinct, in the order first written. */
+  readonly purge = output<readonly string[]>();
+
+  protected readonly maxUrls = MAX_PURGE_URLS;
+  protected readonly purgeForm = form(
+    this.urls,
+    (text) => {
+      // Checked as the API will, so every bad line is named before anything is sent.
+      validate(text, ({ value }) => {
+        const check = checkPurgeUrls(value(), this.hostname());
+        return check.valid
+          ? null
+          : check.problems.map((problem) => ({ kind: 'purgeUrl', message: problem.message }));
+      });
+    },
+    {
+      submission: {
+        action: async () => {
+          const check = checkPurgeUrls(this.urls(), this.hostname());
+          if (check.valid) {
+            this.purge.emit(check.urls);
+          }
+        },
+        onInvalid: () => this.problems.refused(),
+      },
+    },
+  );
+  protected readonly problems = problemsUntilEdited(this.urls, () => this.purgeForm().errors());
+  /** The field turns red with the list of problems, not merely for being left empty. */
+  protected readonly problemsShown: ErrorStateMatcher = {
+    isErrorState: () => this.problems.shown().length > 0,
+  };
+}
+
+/**
+ * How the URL list's problems are shown: from a refused submit until the text is edited, so a
+ * line being typed is not called wrong, and a list that was refused is named whole. The one
+ * place of this rule (a shared "errors after a submit attempt" may replace it).
+ */
+function problemsUntilEdited(text: Signal<string>, errors: () => readonly ValidationError[]) {
+  const refusedText = signal<string | null>(null);
+  return {
+    shown: computed(() => (refusedText() === text() ? errors() : [])),
+    /** A submit was refused: show the problems of the text as it stands. */
+    refused: () => refusedText.set(text()),
+  };
+}
