@@ -85,17 +85,29 @@ describe('withAction / runAction', () => {
     expect(store.saving()).toEqual({ kind: 'idle' });
   });
 
-  it('keeps the last failure shown while the action runs again, until it succeeds', async () => {
+  it('keeps the last failure shown, retrying, while the same attempt runs again, until it succeeds', async () => {
     const store = setUp();
     await store.save('a', () => Promise.reject(new Error('x')));
     let finish!: () => void;
-    const again = store.save('b', () => new Promise<void>((resolve) => (finish = resolve)));
+    const again = store.save('a', () => new Promise<void>((resolve) => (finish = resolve)));
 
-    expect(store.saving()).toMatchObject({ kind: 'running', attempt: { name: 'b' } });
-    expect(failureShown(store.saving())).toMatchObject({ kind: 'failed', attempt: { name: 'a' } });
+    expect(failureShown(store.saving())).toMatchObject({
+      kind: 'failed',
+      attempt: { name: 'a' },
+      retrying: true,
+    });
 
     finish();
     await again;
+    expect(failureShown(store.saving())).toBeNull();
+  });
+
+  it('drops the last failure when another attempt starts', async () => {
+    const store = setUp();
+    await store.save('a', () => Promise.reject(new Error('x')));
+
+    void store.save('b', () => new Promise<void>(() => undefined));
+
     expect(failureShown(store.saving())).toBeNull();
   });
 

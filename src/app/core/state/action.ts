@@ -20,7 +20,7 @@ export type ActionStatus<Attempt = void> =
   | {
       readonly kind: 'running';
       readonly attempt: Attempt;
-      /** The failure this run follows, if the last run failed: see {@link failureShown}. */
+      /** The failure this run repeats (Try again): see {@link failureShown}. */
       readonly lastFailure?: FailedAction<Attempt>;
     }
   | { readonly kind: 'succeeded'; readonly attempt: Attempt }
@@ -90,7 +90,7 @@ export async function runAction<Name extends string, Attempt, T>(
   setStatus(
     store,
     name,
-    before.kind === 'failed'
+    before.kind === 'failed' && sameAttempt(before.attempt, attempt)
       ? { kind: 'running', attempt, lastFailure: before }
       : { kind: 'running', attempt },
   );
@@ -105,20 +105,28 @@ export async function runAction<Name extends string, Attempt, T>(
   }
 }
 
+/** A failure as a page shows it: `retrying` while Try again repeats that very attempt. */
+export type ShownFailure<Attempt = void> = FailedAction<Attempt> & { readonly retrying: boolean };
+
 /**
- * The failure a page shows for an action: the last one, kept while the action runs again (its
- * alert stays in place, with the focus on its Try again, which says it is trying again) and gone
- * once a run succeeds or the action is reset; null when there is none.
+ * The failure a page shows for an action: the last one, kept while the same attempt runs again
+ * (its alert stays in place, with the focus on its Try again, which says it is trying again) and
+ * gone once another attempt starts, a run succeeds or the action is reset; null when there is none.
  */
-export function failureShown<Attempt>(status: ActionStatus<Attempt>): FailedAction<Attempt> | null {
+export function failureShown<Attempt>(status: ActionStatus<Attempt>): ShownFailure<Attempt> | null {
   switch (status.kind) {
     case 'failed':
-      return status;
+      return { ...status, retrying: false };
     case 'running':
-      return status.lastFailure ?? null;
+      return status.lastFailure ? { ...status.lastFailure, retrying: true } : null;
     default:
       return null;
   }
+}
+
+/** Is this the attempt that failed, asked again (Try again)? Attempts are plain data. */
+function sameAttempt<Attempt>(a: Attempt, b: Attempt): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Back to idle: the failure was dealt with another way (reloaded, dismissed, a new attempt). */

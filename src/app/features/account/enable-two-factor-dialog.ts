@@ -6,7 +6,6 @@ import {
   ElementRef,
   inject,
   Injector,
-  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
@@ -16,7 +15,7 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { type ActionStatus } from '../../core/state/action';
+import { failureShown } from '../../core/state/action';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { TwoFactorSetup } from './account-settings-client';
@@ -71,13 +70,9 @@ export class EnableTwoFactorDialog {
    * Why the setup failed, kept while Try again runs it again, so the alert stays in place and
    * its button says "Trying again…"; gone once the setup succeeds.
    */
-  protected readonly setupError = linkedSignal<ActionStatus, string | null>({
-    source: this.store.setupAction,
-    computation: (status, previous) => {
-      if (status.kind === 'failed') return status.message;
-      return status.kind === 'running' ? (previous?.value ?? null) : null;
-    },
-  });
+  protected readonly setupError = computed(
+    () => failureShown(this.store.setupAction())?.message ?? null,
+  );
   protected readonly formattedKey = computed(() => formatSharedKey(this.setup()?.sharedKey ?? ''));
   protected readonly compactKey = computed(() => compactSharedKey(this.setup()?.sharedKey ?? ''));
 

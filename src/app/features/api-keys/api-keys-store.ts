@@ -15,6 +15,7 @@ import { ApiKey } from '../../core/api/api-key-list-client';
 import { withApiKeyList } from '../../core/api/with-shared-reads';
 import {
   ActionResult,
+  failureShown,
   apiFailure,
   resetAction,
   runAction,
@@ -30,13 +31,7 @@ import {
 import { plural } from '../../shared/plural';
 import { comparableKeyName, displayPrefix, keyLabel } from './api-key';
 import { ApiKeysClient } from './api-keys-client';
-import {
-  createFailure,
-  failureOnShow,
-  KeyAttempt,
-  NewKey,
-  SHOW_ONCE_UNAVAILABLE,
-} from './key-action';
+import { createFailure, KeyAttempt, NewKey, SHOW_ONCE_UNAVAILABLE } from './key-action';
 import { RollMemory, unfinishedRolls } from './roll-memory';
 
 /** Revocations in flight at once in a bulk revoke: fast, without a burst the API would refuse. */
@@ -79,7 +74,7 @@ export const ApiKeysStore = signalStore(
           ? status.attempt.key.id
           : null;
       }),
-      keyFailure: failureOnShow(keyAction),
+      keyFailure: computed(() => failureShown(keyAction())),
       revokingMany: computed(() => selectionRevokeRunning() || everyKeyRevokeRunning()),
     };
   }),

@@ -1,7 +1,6 @@
-import { linkedSignal, Signal } from '@angular/core';
 import { apiErrorMessage } from '../../core/api/api-error-message';
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { ActionFailure, ActionStatus } from '../../core/state/action';
+import { ActionFailure, ShownFailure } from '../../core/state/action';
 import { CreatedApiKey } from './api-key';
 
 /**
@@ -13,14 +12,8 @@ export type KeyAttempt =
   | { readonly kind: 'roll'; readonly key: ApiKey }
   | { readonly kind: 'revoke'; readonly key: ApiKey };
 
-/**
- * A key action that failed, as the page shows it: kept, `retrying`, while Try again repeats the
- * same attempt, so the alert (and the focus on its button) stays until the answer replaces it.
- */
-export interface KeyFailure extends ActionFailure {
-  readonly attempt: KeyAttempt;
-  readonly retrying: boolean;
-}
+/** A key action that failed, as the page shows it (`retrying` while Try again repeats it). */
+export type KeyFailure = ShownFailure<KeyAttempt>;
 
 /**
  * A key just created: its listing entry, its raw value and `show`, what shows it once (loaded
@@ -46,30 +39,4 @@ export function createFailure(error: unknown, name: string, prefix: string): Act
         : `${prefix} ${apiErrorMessage(error)}`,
     gone: false,
   };
-}
-
-function sameAttempt(a: KeyAttempt, b: KeyAttempt): boolean {
-  if (a.kind === 'create' || b.kind === 'create') {
-    return a.kind === 'create' && b.kind === 'create' && a.name === b.name;
-  }
-  return a.kind === b.kind && a.key.id === b.key.id;
-}
-
-/**
- * The failure to show for a key action's status: the last failure, kept with `retrying` while the
- * same attempt runs again, gone once another attempt starts or one succeeds.
- */
-export function failureOnShow(status: Signal<ActionStatus<KeyAttempt>>): Signal<KeyFailure | null> {
-  return linkedSignal<ActionStatus<KeyAttempt>, KeyFailure | null>({
-    source: status,
-    computation: (current, previous) => {
-      if (current.kind === 'failed') {
-        return { ...current, retrying: false };
-      }
-      const shown = previous?.value;
-      return current.kind === 'running' && shown && sameAttempt(shown.attempt, current.attempt)
-        ? { ...shown, retrying: true }
-        : null;
-    },
-  }).asReadonly();
 }
