@@ -204,6 +204,20 @@ describe('PropertyPage', () => {
     http.expectNone({ method: 'POST', url: purgeUrl });
   });
 
+  it('calls no line wrong while it is typed, and hides refused problems once the text is edited', async () => {
+    await renderPage();
+
+    await userEvent.type(urlBox(), 'https://evil.test/x');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Purge URLs' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Line 1: ');
+
+    await userEvent.type(urlBox(), 'y');
+
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(urlBox()).toHaveAttribute('aria-invalid', 'false');
+  });
+
   it('describes the URL box by both its hint and the problems found', async () => {
     await renderPage();
 

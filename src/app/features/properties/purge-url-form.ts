@@ -1,18 +1,9 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-  model,
-  output,
-  signal,
-  type Signal,
-} from '@angular/core';
-import { form, FormField, FormRoot, validate, type ValidationError } from '@angular/forms/signals';
+import { ChangeDetectionStrategy, Component, input, model, output } from '@angular/core';
+import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
-import { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { Icon } from '../../shared/ui/icon';
 import { checkPurgeUrls, MAX_PURGE_URLS } from './purge-url-list';
 
@@ -38,6 +29,7 @@ export class PurgeUrlForm {
   readonly purge = output<readonly string[]>();
 
   protected readonly maxUrls = MAX_PURGE_URLS;
+  private readonly formErrors = new FormErrors();
   protected readonly purgeForm = form(
     this.urls,
     (text) => {
@@ -50,34 +42,20 @@ export class PurgeUrlForm {
       });
     },
     {
-      submission: {
+      submission: this.formErrors.submission({
         action: async () => {
           const check = checkPurgeUrls(this.urls(), this.hostname());
           if (check.valid) {
             this.purge.emit(check.urls);
           }
         },
-        onInvalid: () => this.problems.refused(),
-      },
+      }),
     },
   );
-  protected readonly problems = problemsUntilEdited(this.urls, () => this.purgeForm().errors());
-  /** The field turns red with the list of problems, not merely for being left empty. */
-  protected readonly problemsShown: ErrorStateMatcher = {
-    isErrorState: () => this.problems.shown().length > 0,
-  };
-}
-
-/**
- * How the URL list's problems are shown: from a refused submit until the text is edited, so a
- * line being typed is not called wrong, and a list that was refused is named whole. The one
- * place of this rule (a shared "errors after a submit attempt" may replace it).
- */
-function problemsUntilEdited(text: Signal<string>, errors: () => readonly ValidationError[]) {
-  const refusedText = signal<string | null>(null);
-  return {
-    shown: computed(() => (refusedText() === text() ? errors() : [])),
-    /** A submit was refused: show the problems of the text as it stands. */
-    refused: () => refusedText.set(text()),
-  };
+  /**
+   * The problems show from a refused submit until the text is edited, so a line being typed is
+   * not called wrong, and a list that was refused is named whole. The field turns red with them
+   * (Material's error state), not merely for being left empty.
+   */
+  protected readonly problems = this.formErrors.field(() => this.purgeForm, 'until-edited');
 }
