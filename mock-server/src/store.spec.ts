@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import {
   appendFileSync,
   existsSync,
@@ -10,6 +11,7 @@ import {
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processIdentity } from './data-file-lock.ts';
 import { JOURNAL_COMPACT_BYTES, LAZY_WRITE_MS, Store } from './store.ts';
 import type { Data } from './store.ts';
 
@@ -194,8 +196,28 @@ describe('the lock file', () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
     writeFileSync(`${file}.lock`, `${gone}\n`);
     const store = await openStore();
-    expect(readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(`${file}.lock`, 'utf8')).toMatch(new RegExp(`^${process.pid}\\b`));
     await store.close();
+  });
+
+  it('takes over a lock whose pid now belongs to another process (reused after a reboot)', async () => {
+    const unrelated = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const pid = unrelated.pid as number;
+      const identity = processIdentity(pid);
+      // Where /proc does not tell processes apart, the pid alone decides (and this cannot be told).
+      if (identity === null) return;
+      // The same live process is still the holder...
+      writeFileSync(`${file}.lock`, `${pid} ${identity}\n`);
+      await expect(Store.open(file, emptyData)).rejects.toThrow(`(pid ${pid})`);
+      // ...but not when the lock was written by an earlier process with that pid.
+      writeFileSync(`${file}.lock`, `${pid} 00000000-boot-before-the-reboot:12345\n`);
+      const store = await openStore();
+      await store.close();
+    } finally {
+      unrelated.kill();
+      await once(unrelated, 'exit');
+    }
   });
 
   it('lets exactly one of many stores opening at once win', async () => {

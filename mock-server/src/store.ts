@@ -1,16 +1,10 @@
-import {
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { open, truncate } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
+import { acquireLock, releaseLock } from './data-file-lock.ts';
+
+export { DataFileInUseError } from './data-file-lock.ts';
 
 export interface RecoveryCode {
   /** Salted hash, see `hashShortSecret`. */
@@ -94,93 +88,8 @@ export function nextId(items: readonly { id: number }[]): number {
 
 export type Collection = keyof Data;
 
-/** The data file is held by a live process; the message names it. */
-export class DataFileInUseError extends Error {}
-
 /** How long a `touch()` (an API key's `lastUsedAt`) may wait before it reaches the file. */
 export const LAZY_WRITE_MS = 5_000;
-
-const heldLocks = new Set<string>();
-process.once('exit', () => {
-  for (const lockFile of heldLocks) releaseLock(lockFile);
-});
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function lockHolder(lockFile: string): number | null {
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * `<file>.lock` holds the owner's pid. It is created by `link()`, which fails when the name exists,
- * so two servers starting at once cannot both win; a lock whose pid is dead (kill -9) is taken
- * over, after checking that the file moved aside is still that stale one.
- */
-function acquireLock(file: string): string {
-  const lockFile = `${file}.lock`;
-  const candidate = `${lockFile}.${process.pid}.${Date.now()}`;
-  writeFileSync(candidate, `${process.pid}\n`);
-  try {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        linkSync(candidate, lockFile);
-        heldLocks.add(lockFile);
-        return lockFile;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const holder = lockHolder(lockFile);
-      if (holder !== null && isAlive(holder))
-        throw new DataFileInUseError(
-          `The data file ${file} is in use by another mock server (pid ${holder}). ` +
-            'Stop that one, or give this one another --db.',
-        );
-      const aside = `${lockFile}.stale.${process.pid}`;
-      try {
-        renameSync(lockFile, aside);
-      } catch {
-        continue;
-      }
-      const moved = lockHolder(aside);
-      if (moved !== holder) {
-        // Someone else took the lock over between our read and our rename: give it back.
-        try {
-          linkSync(aside, lockFile);
-        } catch {
-          // The name is taken again, by a live owner or by the next attempt.
-        }
-      }
-      rmSync(aside, { force: true });
-    }
-    throw new DataFileInUseError(`Could not lock the data file ${file}; try again.`);
-  } finally {
-    rmSync(candidate, { force: true });
-  }
-}
-
-function releaseLock(lockFile: string): void {
-  heldLocks.delete(lockFile);
-  if (lockHolder(lockFile) === process.pid) {
-    try {
-      unlinkSync(lockFile);
-    } catch {
-      // Already gone: nothing to release.
-    }
-  }
-}
 
 /** One group commit in the journal: per collection, the records written anew and the ids removed. */
 type JournalEntry = Partial<Record<Collection, { put: { id: number }[]; del: number[] }>>;
