@@ -66,13 +66,14 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     wrongCode: string,
   ): Promise<T> {
     const { user } = principal;
-    const outcome = await ctx.store.mutate((): CodeOutcome<T> => {
+    const outcome = await ctx.store.mutate((_, changed): CodeOutcome<T> => {
       assertStillAuthorized(principal);
+      changed('users', [user]);
       const attempt = ctx.lockout.reserve(user);
       if (!check(user)) return { ok: false, locked: attempt.fail() };
       attempt.succeed(true);
       return { ok: true, value: apply(user) };
-    }, ['users']);
+    });
     if (outcome.ok) return outcome.value;
     throw outcome.locked ? ctx.lockout.lockedOutError(user) : badRequest(wrongCode);
   }
@@ -105,10 +106,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
         'Two-factor authentication is already enabled. Disable it first to set up a new authenticator.',
       );
     const secret = newTotpSecret();
-    await ctx.store.mutate(() => {
+    await ctx.store.mutate((_, changed) => {
       assertStillAuthorized(request.principal);
       user.pendingTotpSecret = secret;
-    }, ['users']);
+      changed('users', [user]);
+    });
     return success({
       sharedKey: formatSharedKey(secret),
       authenticatorUri: authenticatorUri(user.email, secret),
@@ -211,7 +213,7 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
       const attempt = ctx.lockout.reserve(user);
       if (!(await checkPassword(ctx, attempt, currentPassword, user.passwordHash))) {
         const locked = attempt.fail();
-        await ctx.store.mutate(() => undefined, ['users']);
+        await ctx.store.mutate((_, changed) => changed('users', [user]));
         throw locked
           ? ctx.lockout.lockedOutError(user)
           : badRequest('The current password is incorrect.');
@@ -220,12 +222,13 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
       if (newPassword === currentPassword)
         throw badRequest('The new password must differ from the current one.');
       const passwordHash = await ctx.passwordQueue.run(() => hashPassword(newPassword));
-      await ctx.store.mutate(() => {
+      await ctx.store.mutate((_, changed) => {
         // A parallel change (or revoke) applied meanwhile wins; this one is refused, not merged.
         assertStillAuthorized(principal);
         user.passwordHash = passwordHash;
         endOtherSessions(user);
-      }, ['users']);
+        changed('users', [user]);
+      });
       const session = await renewedSession(principal);
       return success(session.token ? session : null, 'Password changed.');
     },

@@ -57,24 +57,22 @@ export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => 
     async (request, reply) => {
       const name = validKeyName(request.body.name);
       const raw = generateApiKey();
-      const key = await ctx.store.mutate(
-        (data) => {
-          assertStillAuthorized(request.principal);
-          const created: ApiKey = {
-            id: nextId(data.apiKeys),
-            accountId: request.principal.account.id,
-            name,
-            prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
-            hash: sha256Hex(raw),
-            createdAt: isoNow(ctx.clock),
-            lastUsedAt: null,
-            revokedAt: null,
-          };
-          data.apiKeys.push(created);
-          return created;
-        },
-        ['apiKeys'],
-      );
+      const key = await ctx.store.mutate((data, changed) => {
+        assertStillAuthorized(request.principal);
+        const created: ApiKey = {
+          id: nextId(data.apiKeys),
+          accountId: request.principal.account.id,
+          name,
+          prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
+          hash: sha256Hex(raw),
+          createdAt: isoNow(ctx.clock),
+          lastUsedAt: null,
+          revokedAt: null,
+        };
+        data.apiKeys.push(created);
+        changed('apiKeys', [created]);
+        return created;
+      });
       return reply
         .code(201)
         .send(success({ ...key, key: raw }, 'Copy the key now: it will not be shown again.'));
@@ -91,10 +89,11 @@ export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => 
     if (key.revokedAt === null) {
       // From this synchronous step on, the key authenticates nothing: requests that passed
       // authentication before it are refused where they would record anything.
-      await ctx.store.mutate(() => {
+      await ctx.store.mutate((_, changed) => {
         assertStillAuthorized(request.principal);
         key.revokedAt ??= isoNow(ctx.clock);
-      }, ['apiKeys']);
+        changed('apiKeys', [key]);
+      });
     }
     return success(key);
   });

@@ -74,7 +74,7 @@ function principalFromApiKey(ctx: AppContext, rawKey: string): Principal {
   if (!owner || !account) throw unauthorized(false);
   // Exact in memory at once; the file catches up with the next lazy write (see Store.touch).
   key.lastUsedAt = new Date(ctx.clock.now()).toISOString();
-  ctx.store.touch('apiKeys');
+  ctx.store.touch('apiKeys', key);
   return {
     user: owner,
     account,
@@ -168,8 +168,8 @@ export async function checkPassword(
 const dummyPasswordHash = hashPassword(randomToken());
 
 /** Writes the lockout fields a settled attempt changed (a stored user's count is in the data file). */
-function persistLockout(ctx: AppContext): Promise<void> {
-  return ctx.store.mutate(() => undefined, ['users']);
+function persistLockout(ctx: AppContext, user: User | undefined): Promise<void> {
+  return ctx.store.mutate((_, changed) => changed('users', user ? [user] : []));
 }
 
 /**
@@ -190,7 +190,7 @@ export async function checkCredentials(
   const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
   if (!user || !matches) {
     const locked = attempt.fail();
-    await persistLockout(ctx);
+    await persistLockout(ctx, user);
     // An unknown e-mail's count lives in memory, but it waits for a write all the same so the
     // answer takes as long.
     if (!user) await ctx.store.sync();
@@ -198,7 +198,7 @@ export async function checkCredentials(
   }
   // Refused if the failures that arrived before it locked the account while it was hashed.
   attempt.succeed(!user.twoFactorEnabled);
-  if (!user.twoFactorEnabled) await persistLockout(ctx);
+  if (!user.twoFactorEnabled) await persistLockout(ctx, user);
   return user;
 }
 
@@ -271,7 +271,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
         if (challenge.wrongCodes >= MAX_WRONG_CODES) challenges.delete(challengeKey);
         locked = attempt.fail();
       }
-      await persistLockout(ctx);
+      await persistLockout(ctx, user);
       if (locked) throw lockout.lockedOutError(user);
       if (!matched) throw new ApiError(401, 'Invalid two-factor code.');
       return issueSession(user);

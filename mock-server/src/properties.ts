@@ -136,28 +136,29 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
     async (request) => {
       const property = ownedProperty(request);
       const urls = purgeUrls(request.body, property);
-      const purge = await ctx.store.mutate(
-        (data) => {
-          // A key revoked (or a session ended) since this request was authenticated records nothing.
-          assertStillAuthorized(request.principal);
-          const created: Purge = {
-            id: nextId(data.purges),
-            propertyId: property.id,
-            type: request.body.type as Purge['type'],
-            urls,
-            requestedBy: request.principal.requestedBy,
-            createdAt: isoNow(ctx.clock),
-          };
-          data.purges.push(created);
-          property.lastPurgedAt = created.createdAt;
-          // Retention is by age, never by count: an acknowledged record stays for 90 days.
-          const cutoff = ctx.clock.now() - PURGE_RETENTION_MS;
-          if (data.purges.length > 0 && Date.parse((data.purges[0] as Purge).createdAt) < cutoff)
-            data.purges = data.purges.filter((p) => Date.parse(p.createdAt) >= cutoff);
-          return created;
-        },
-        ['purges', 'properties'],
-      );
+      const purge = await ctx.store.mutate((data, changed) => {
+        // A key revoked (or a session ended) since this request was authenticated records nothing.
+        assertStillAuthorized(request.principal);
+        const created: Purge = {
+          id: nextId(data.purges),
+          propertyId: property.id,
+          type: request.body.type as Purge['type'],
+          urls,
+          requestedBy: request.principal.requestedBy,
+          createdAt: isoNow(ctx.clock),
+        };
+        data.purges.push(created);
+        property.lastPurgedAt = created.createdAt;
+        // Retention is by age, never by count: an acknowledged record stays for 90 days. Records
+        // are in the order they were made, so the expired ones are at the start.
+        const cutoff = ctx.clock.now() - PURGE_RETENTION_MS;
+        let expired = 0;
+        // Stops at `created` at the latest.
+        while (Date.parse((data.purges[expired] as Purge).createdAt) < cutoff) expired++;
+        changed('purges', [...data.purges.splice(0, expired), created]);
+        changed('properties', [property]);
+        return created;
+      });
       return success(purge);
     },
   );
@@ -167,7 +168,11 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
   });
   app.get<{ Params: { id: string } }>('/api/property/:id/purge', history, async (request) => {
     const property = ownedProperty(request);
-    const purges = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
-    return success(purges.slice(0, PURGE_HISTORY_LENGTH));
+    const purges: Purge[] = [];
+    const all = ctx.store.data.purges;
+    // From the newest back, until the page is full: not every stored record.
+    for (let i = all.length - 1; i >= 0 && purges.length < PURGE_HISTORY_LENGTH; i--)
+      if ((all[i] as Purge).propertyId === property.id) purges.push(all[i] as Purge);
+    return success(purges);
   });
 };

@@ -155,7 +155,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const store = await Store.open(options.dbFile, seedData);
   const extraProperties = options.seedProperties ?? 0;
   if (extraProperties > 0)
-    await store.mutate((data) => seedGeneratedProperties(data, extraProperties));
+    await store.mutate((data, changed) => {
+      const before = data.properties.length;
+      seedGeneratedProperties(data, extraProperties);
+      changed('properties', data.properties.slice(before));
+    });
 
   const ctx: AppContext = {
     store,
