@@ -1,16 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from './crypto.ts';
-import { badRequest, stringFields, success } from './http.ts';
+import { badRequest, success } from './http.ts';
 import { assertStillAuthorized, checkPassword } from './auth.ts';
 import type { Principal } from './auth.ts';
-import type { AppContext } from './app-context.ts';
 import {
   accountWithToken,
   documented,
   object,
   recoveryCodes as codesData,
   ref,
+  stringFields,
 } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -46,7 +46,7 @@ function assertTwoFactorEnabled(user: User): void {
 type CodeOutcome<T> = { ok: true; value: T } | { ok: false; locked: boolean };
 
 /** `/api/account`: the signed-in user's account, two-factor settings and password. */
-export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const accountRoutes: RoutePlugin = async (app, ctx) => {
   /** Replaces the recovery codes; the raw codes are returned once and only their hashes are kept. */
   function replaceRecoveryCodes(user: User): string[] {
     const codes = generateRecoveryCodes();
@@ -90,11 +90,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   const WRONG_ACTIVE_CODE =
     'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
-  app.get('/api/account', doc('The signed-in account.', ref('Account')), async (request) =>
-    success(accountView(request.principal)),
-  );
+  const current = doc('getAccount', 'The signed-in account.', ref('Account'));
+  app.get('/api/account', current, async (request) => success(accountView(request.principal)));
 
   const setup = doc(
+    'setUpTwoFactor',
     'Start two-factor setup: a new pending secret.',
     object({ sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } }),
     { failures: [400] },
@@ -118,11 +118,12 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   });
 
   const enable = doc(
+    'enableTwoFactor',
     'Confirm the pending secret with a code; answers 10 recovery codes.',
     codesData,
     codeOptions,
   );
-  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', enable, async (request) => {
+  app.post('/api/account/2fa/enable', enable, async (request) => {
     const { user } = request.principal;
     const pending = user.pendingTotpSecret;
     if (user.twoFactorEnabled) throw badRequest('Two-factor authentication is already enabled.');
@@ -142,11 +143,12 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   });
 
   const disable = doc(
+    'disableTwoFactor',
     'Turn two-factor off (TOTP or recovery code); ends every other session.',
     accountWithToken,
     { ...codeOptions, description: 'The account, and a fresh session token for a JWT caller.' },
   );
-  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', disable, async (request) => {
+  app.post('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
     await withCode(
@@ -169,9 +171,14 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     );
   });
 
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/api/account/2fa/recovery-codes',
-    doc('Replace the recovery codes (TOTP or recovery code).', codesData, codeOptions),
+    doc(
+      'replaceRecoveryCodes',
+      'Replace the recovery codes (TOTP or recovery code).',
+      codesData,
+      codeOptions,
+    ),
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
@@ -187,16 +194,17 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     },
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/api/account/password',
     doc(
+      'changePassword',
       'Change the password; ends every other session.',
       // A fresh session token for the caller, none (null) for an API key.
       {
         type: ['object', 'null'],
         properties: { token: { type: 'string' } },
         additionalProperties: false,
-      },
+      } as const,
       { body: stringFields('currentPassword', 'newPassword'), failures: [429, 503] },
     ),
     async (request) => {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { deleteExpired } from './clock.ts';
 import {
@@ -8,10 +8,10 @@ import {
   sha256Hex,
   verifyPassword,
 } from './crypto.ts';
-import { ApiError, stringFields, success } from './http.ts';
+import { ApiError, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
-import { documented, ref } from './schemas.ts';
-import type { RouteOptions } from './schemas.ts';
+import { documented, ref, stringFields } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
 import type { Account, ApiKey, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
@@ -202,13 +202,8 @@ export async function checkCredentials(
   return user;
 }
 
-/** A sign-in endpoint: anonymous, answering a session or a two-factor challenge. */
-function signIn(summary: string, options: RouteOptions) {
-  return documented('Auth')(summary, ref('SignInResult'), { ...options, anonymous: true });
-}
-
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
-export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const authRoutes: RoutePlugin = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
 
@@ -229,9 +224,11 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
     return success({ RequiresTwoFactor: true, TwoFactorToken: twoFactorToken });
   }
 
-  app.post<{ Body: { username: string; password: string } }>(
+  const doc = documented('Auth');
+  app.post(
     '/api/Auth/Login',
-    signIn('Sign in with e-mail and password.', {
+    doc('signIn', 'Sign in with e-mail and password.', ref('SignInResult'), {
+      anonymous: true,
       body: stringFields('username', 'password'),
       failures: [401, 429, 503],
     }),
@@ -241,9 +238,10 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
       ),
   );
 
-  app.post<{ Body: { twoFactorToken: string; code: string } }>(
+  app.post(
     '/api/Auth/2fa/verify',
-    signIn('Complete a sign-in with a TOTP or recovery code.', {
+    doc('verifyTwoFactor', 'Complete a sign-in with a TOTP or recovery code.', ref('SignInToken'), {
+      anonymous: true,
       body: stringFields('twoFactorToken', 'code'),
       failures: [401, 429],
     }),
@@ -279,13 +277,19 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   );
 
   const externalLoginBody = stringFields('idToken', 'nonce');
-  app.post<{ Body: { idToken: string; nonce?: string } }>(
+  app.post(
     '/api/Auth/ExternalLogin',
     // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
-    signIn('Sign in with an ID token of the identity provider at /oidc.', {
-      body: { ...externalLoginBody, required: ['idToken'] },
-      failures: [401, 429],
-    }),
+    doc(
+      'signInWithIdToken',
+      'Sign in with an ID token of the identity provider at /oidc.',
+      ref('SignInResult'),
+      {
+        anonymous: true,
+        body: { ...externalLoginBody, required: ['idToken'] },
+        failures: [401, 429],
+      },
+    ),
     async (request) => {
       const { idToken, nonce } = request.body;
       const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);

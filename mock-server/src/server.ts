@@ -125,6 +125,8 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Paradarum API', version: 'v1' },
+      // Relative: the paths are on the host that served this document.
+      servers: [{ url: '/', description: 'The server this document was fetched from.' }],
       security: [{ Bearer: [] }],
       components: {
         securitySchemes: {
