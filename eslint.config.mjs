@@ -66,6 +66,8 @@ export default tseslint.config(
         { type: 'feature', pattern: 'src/app/features/*', capture: ['name'] },
         { type: 'shared', pattern: 'src/app/shared' },
         { type: 'testing', pattern: 'src/app/testing' },
+        // Before mock-server, which would otherwise claim it: the one launcher both test runners use.
+        { type: 'mock-launcher', pattern: 'mock-server/testing' },
         { type: 'mock-server', pattern: 'mock-server' },
         { type: 'e2e', pattern: 'e2e' },
       ],
@@ -95,8 +97,13 @@ export default tseslint.config(
               allow: { to: { element: { types: { anyOf: ['shared', 'testing'] } } } },
             },
             {
+              // Specs that run the panel's snippets against the real mock API start it as e2e does.
               from: { element: { type: 'testing' } },
-              allow: { to: { element: { types: { anyOf: ['core', 'shared', 'testing'] } } } },
+              allow: {
+                to: {
+                  element: { types: { anyOf: ['core', 'shared', 'testing', 'mock-launcher'] } },
+                },
+              },
             },
             {
               from: { element: { type: 'mock-server' } },
@@ -105,7 +112,9 @@ export default tseslint.config(
             {
               // The journeys sign in as the mock's demo accounts.
               from: { element: { type: 'e2e' } },
-              allow: { to: { element: { types: { anyOf: ['e2e', 'mock-server'] } } } },
+              allow: {
+                to: { element: { types: { anyOf: ['e2e', 'mock-server', 'mock-launcher'] } } },
+              },
             },
           ],
         },

@@ -177,3 +177,20 @@ test('a roll left unfinished marks the old key as being replaced until it is kep
   await expect(old).not.toContainText('Being replaced');
   await expect(activeRow(page, 'CMS purge plugin')).toHaveCount(2);
 });
+
+test('on the API keys page already, the quick jump’s "Create API key" lands in the name field', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  await openApiKeys(page);
+  await expect(activeRow(page, 'CMS purge plugin')).toBeVisible();
+
+  await page.getByRole('button', { name: /^Jump to…/ }).click();
+  const box = page.getByRole('combobox', { name: 'Jump to a property, page or action' });
+  await box.pressSequentially('create api');
+  await expect(page.getByRole('option', { name: /Create API key/ })).toBeVisible();
+  await page.getByRole('option', { name: /Create API key/ }).click();
+
+  await expect(page).toHaveURL(/\/api-keys\?create=1$/);
+  await expect(page.getByRole('textbox', { name: 'Name' })).toBeFocused();
+});

@@ -114,6 +114,22 @@ test.describe('the build as a host serves it', () => {
     }
   });
 
+  test('never builds a redirect from the Host header a client sends', async ({
+    mockServer,
+    servedBy,
+  }) => {
+    // nginx answers `/api` (no slash) with a redirect to `/api/`: an absolute one would name
+    // whatever host the request claimed, an open redirect for any cache or proxy in front.
+    for (const path of ['/api', '/oidc', '/swagger']) {
+      const response = await rawGet(mockServer.url, `${path}?x=1`, { host: 'evil.example' });
+      const answer = { path, status: response.status, location: response.headers['location'] };
+      if (servedBy === 'nginx')
+        expect(answer).toEqual({ path, status: 301, location: `${path}/?x=1` });
+      // The mock has no such redirect: an unknown path.
+      else expect(answer).toEqual({ path, status: 404, location: undefined });
+    }
+  });
+
   test('sends the same security headers on the panel and on the API', async ({ mockServer }) => {
     const panel = await rawGet(mockServer.url, '/login');
     const api = await rawGet(mockServer.url, '/api/x');

@@ -1,10 +1,12 @@
 // `npm run bench`: what the panel costs a browser, against a bare Angular app (bench/floor) built
 // in the same run. Prints, gzip and brotli (q11), the JavaScript needed to show the sign-in page,
 // where the initial chunks' bytes come from, every lazy chunk, what Chromium really downloads for
-// /login and for / signed out, how the properties list scales from 50 to 5,000 properties, and
-// Lighthouse scores. Exits non-zero when a target is missed (see `targets` below).
+// /login and for / signed out, how the properties list scales from 50 to 5,000 properties, how a
+// signed-in first screen starts against a bare Angular list (bench/floor-list), and Lighthouse
+// scores. Exits non-zero when a target is missed (see `targets` below).
 //
-//   npm run bench                      everything (about 5 minutes on 2 busy cores, 3 of Lighthouse)
+//   npm run bench                      everything (about 15 minutes on 2 cores, 12 of Lighthouse)
+//   npm run bench -- --startup-only    only the signed-in start-up against the bare list
 //   npm run bench -- --no-lighthouse   sizes and timings only (about a minute); also BENCH_LIGHTHOUSE=0
 //   npm run bench -- --lighthouse-runs 1   fewer Lighthouse runs per page and preset (default 3)
 //   npm run bench -- --no-build        reuse dist/ from the last run
@@ -17,12 +19,14 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { build, kB, printTable, readBuild, sizeColumns, sizes, total } from '../bench/bundles.mjs';
 import { runLighthouse, targetText } from '../bench/lighthouse.mjs';
+import { compareStartup } from '../bench/startup.mjs';
 import { compareListSizes } from './bench-properties.mjs';
 import { chromiumPath } from './chromium-path.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ngBin = join(root, 'node_modules/.bin/ng');
 const floorWorkspace = join(root, 'bench/floor');
+const floorListWorkspace = join(root, 'bench/floor-list');
 const signInEntry = 'src/app/features/login/login-page.ts';
 /**
  * sessionStorage key the panel restores its session from (src/app/core/session/session-store.ts).
@@ -36,9 +40,11 @@ const { values: args } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     'lighthouse-runs': { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
+    'startup-only': { type: 'boolean', default: false },
   },
 });
 const withLighthouse = !args['no-lighthouse'] && process.env.BENCH_LIGHTHOUSE !== '0';
+const startupOnly = args['startup-only'];
 const lighthouseRuns = Number.parseInt(args['lighthouse-runs'], 10);
 if (!(lighthouseRuns >= 1)) throw new Error('--lighthouse-runs must be a positive integer');
 
@@ -274,8 +280,63 @@ async function signInThroughApi(baseUrl) {
   return token;
 }
 
+async function sessionFor(server) {
+  return { key: SESSION_STORAGE_KEY, token: await signInThroughApi(server.url) };
+}
+
+/** Issue 25's targets: each signed-in first screen against the bare list, as ratios. */
+async function startupReport(servers) {
+  const session = await sessionFor(servers.small);
+  const started = Date.now();
+  const rows = await compareStartup({
+    executablePath: chromiumPath(),
+    runs: lighthouseRuns,
+    log: (line) => console.error(line),
+    floorList: {
+      name: 'floor-list',
+      url: `${servers.floorList.url}/properties`,
+      session: await sessionFor(servers.floorList),
+    },
+    pages: [
+      { name: `/properties (${SMALL})`, url: `${servers.small.url}/properties`, session },
+      { name: '/api-keys', url: `${servers.small.url}/api-keys`, session },
+    ],
+  });
+  const ms = (n) => `${Math.round(n)} ms`;
+  printTable(
+    `Signed-in start-up against the bare list (bench/floor-list, ${SMALL} properties): Lighthouse 12 mobile, median of ${lighthouseRuns} alternating runs; load average ${loadNow()}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    rows,
+    {
+      page: (r) => r.page,
+      'main thread': (r) => ms(r.panel.mainThread),
+      'floor-list': (r) => ms(r.floor.mainThread),
+      ratio: (r) => ratio(r.panel.mainThread, r.floor.mainThread),
+      TBT: (r) => ms(r.panel.tbt),
+      'floor TBT': (r) => ms(r.floor.tbt),
+      'TBT over': (r) => ms(r.tbtOver),
+      LCP: (r) => ms(r.panel.lcp),
+      'floor LCP': (r) => ms(r.floor.lcp),
+      'LCP ratio': (r) => ratio(r.panel.lcp, r.floor.lcp),
+      scores: (r) => `${r.panel.score} / ${r.floor.score}`,
+      benchmarkIndex: (r) => String(Math.round(r.panel.benchmarkIndex)),
+    },
+  );
+  for (const r of rows) {
+    target(
+      `${r.page} main-thread work within 1.5x the bare list (${r.mainThreadRatio.toFixed(2)}x)`,
+      r.mainThreadRatio <= 1.5,
+      true,
+    );
+    target(
+      `${r.page} TBT within 200 ms of the bare list (${Math.round(r.tbtOver)} ms over)`,
+      r.tbtOver <= 200,
+      true,
+    );
+  }
+}
+
 async function lighthouseReport(servers) {
-  const session = { key: SESSION_STORAGE_KEY, token: await signInThroughApi(servers.large.url) };
+  const session = await sessionFor(servers.large);
   const started = Date.now();
   const results = await runLighthouse({
     executablePath: chromiumPath(),
@@ -294,6 +355,7 @@ async function lighthouseReport(servers) {
       page: (r) => r.page,
       preset: (r) => r.preset,
       perf: (r) => String(r.scores.performance),
+      benchmarkIndex: (r) => String(Math.round(r.benchmarkIndex)),
       a11y: (r) => String(r.scores.accessibility),
       'best pr.': (r) => String(r.scores['best-practices']),
       seo: (r) => String(r.scores.seo),
@@ -326,9 +388,14 @@ if (!args['no-build']) {
   // As `npm run build` does, so the mock serves .br/.gz files as a production host would.
   execFileSync(process.execPath, ['scripts/compress-build.mjs'], { cwd: root, stdio: 'inherit' });
   build(floorWorkspace, ngBin);
+  build(floorListWorkspace, ngBin);
+  execFileSync(process.execPath, ['scripts/compress-build.mjs', 'dist/floor-list/browser'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
-const built = sizeReport();
-const staticPanel = built.panel.browserDir;
+const built = startupOnly ? null : sizeReport();
+const staticPanel = join(root, 'dist/paradarum-panel/browser');
 const servers = {};
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
@@ -343,20 +410,30 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  servers.large = await startMockServer({ staticDir: staticPanel, seedProperties: LARGE });
   servers.small = await startMockServer({ staticDir: staticPanel, seedProperties: SMALL });
-  servers.floor = await startMockServer({ staticDir: built.floor.browserDir, seedProperties: 0 });
-  await downloadReport(browser, servers, built);
-  await propertiesReport(browser, servers);
+  if (!startupOnly) {
+    servers.large = await startMockServer({ staticDir: staticPanel, seedProperties: LARGE });
+    servers.floor = await startMockServer({ staticDir: built.floor.browserDir, seedProperties: 0 });
+  }
+  servers.floorList = await startMockServer({
+    staticDir: join(root, 'dist/floor-list/browser'),
+    seedProperties: SMALL,
+  });
+  if (!startupOnly) {
+    await downloadReport(browser, servers, built);
+    await propertiesReport(browser, servers);
+  }
   await browser.close();
-  if (withLighthouse) await lighthouseReport(servers);
-  else console.log('\nLighthouse skipped (--no-lighthouse or BENCH_LIGHTHOUSE=0).');
+  if (withLighthouse || startupOnly) {
+    await startupReport(servers);
+    if (!startupOnly) await lighthouseReport(servers);
+  } else console.log('\nLighthouse skipped (--no-lighthouse or BENCH_LIGHTHOUSE=0).');
 } finally {
   await browser.close();
   Object.values(servers).forEach((server) => server.stop());
 }
 
-console.log('\nTargets (issue 12)');
+console.log('\nTargets (issues 12 and 25)');
 for (const t of targets)
   console.log(
     `  ${t.met ? 'met   ' : t.must ? 'MISSED' : 'missed'}  ${t.what}${t.must ? '' : '  (goal)'}`,

@@ -1,7 +1,7 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from './app/app';
 import { createAppConfig } from './app/app.config';
-import { loadShell, signedInPageLoader } from './app/app.routes';
+import { preloadFirstScreen } from './app/app.routes';
 import { loadRuntimeConfig } from './app/core/config/runtime-config';
 import { SESSION_STORAGE_KEY } from './app/core/session/session-store';
 // Small modules that every signed-in page shares with its dialogs (the API clients and error
@@ -22,17 +22,10 @@ import './app/shared/ui/local-date-pipe';
 import './app/core/quick-jump/quick-jump-targets';
 
 // What the URL shows starts downloading while /config.json loads, instead of after bootstrap: for
-// a signed-out visitor the sign-in page, whatever the URL (0.3 to 0.6 s sooner on Lighthouse's
-// mobile preset, `npm run bench`); for a tab holding a session (a reload) the signed-in frame and
-// the URL's page. The router then finds the modules already loaded.
-// A failed fetch is the router's to report, when it loads the module itself.
+// a signed-out visitor the sign-in page (0.3 to 0.6 s sooner on Lighthouse's mobile preset,
+// `npm run bench`); for a tab holding a session the signed-in frame and the URL's page.
 try {
-  if (!sessionStorage.getItem(SESSION_STORAGE_KEY)) {
-    import('./app/features/login/login-page').catch(() => undefined);
-  } else {
-    loadShell().catch(() => undefined);
-    signedInPageLoader(location.pathname)?.().catch(() => undefined);
-  }
+  void preloadFirstScreen(location.pathname, !!sessionStorage.getItem(SESSION_STORAGE_KEY));
 } catch {
   // sessionStorage refused (privacy settings): the router loads the page when it needs it.
 }

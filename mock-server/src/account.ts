@@ -1,6 +1,7 @@
+import { isoNow } from './clock.ts';
 import { hashPassword } from './crypto.ts';
 import { badRequest, success } from './http.ts';
-import { assertStillAuthorized, checkPassword } from './auth.ts';
+import { assertStillAuthorized, checkPassword, sessionVersionOf } from './auth.ts';
 import type { Principal } from './auth.ts';
 import {
   accountWithToken,
@@ -78,13 +79,27 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
     throw outcome.locked ? ctx.lockout.lockedOutError(user) : badRequest(wrongCode);
   }
 
-  /** Ends every session of `user` but the caller's, which gets a fresh token (none for a key). */
-  async function renewedSession(principal: Principal): Promise<{ token?: string }> {
-    return principal.apiKey ? {} : { token: await ctx.tokens.issue(principal.user) };
+  /**
+   * The caller's fresh token after `endOtherSessions` (none for a key), at the version that call
+   * answered: a later change by someone else ends this session too.
+   */
+  async function renewedSession(
+    principal: Principal,
+    sessionVersion: number,
+  ): Promise<{ token?: string }> {
+    return principal.apiKey
+      ? {}
+      : { token: await ctx.tokens.issue(principal.user, sessionVersion) };
   }
 
-  function endOtherSessions(user: User): void {
-    user.sessionVersion = (user.sessionVersion ?? 0) + 1;
+  /**
+   * Ends every session of `user`, and every sign-in still in flight (see `SignInGrant` in
+   * auth.ts); returns the new session version.
+   */
+  function endOtherSessions(user: User): number {
+    user.sessionVersion = sessionVersionOf(user) + 1;
+    user.sessionsEndedAt = isoNow(ctx.clock);
+    return user.sessionVersion;
   }
 
   const WRONG_ACTIVE_CODE =
@@ -151,7 +166,7 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
   app.post('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
-    await withCode(
+    const sessionVersion = await withCode(
       request.principal,
       (u) =>
         u.twoFactorEnabled &&
@@ -161,12 +176,15 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
         u.totpSecret = null;
         u.lastTotpStep = null;
         u.recoveryCodes = [];
-        endOtherSessions(u);
+        return endOtherSessions(u);
       },
       WRONG_ACTIVE_CODE,
     );
     return success(
-      { ...accountView(request.principal), ...(await renewedSession(request.principal)) },
+      {
+        ...accountView(request.principal),
+        ...(await renewedSession(request.principal, sessionVersion)),
+      },
       'Two-factor authentication is off.',
     );
   });
@@ -219,6 +237,8 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
       // Counted before the hash starts, like a sign-in: parallel guesses beyond the allowance are
       // never tried.
       const attempt = ctx.lockout.reserve(user);
+      // Read with the hash: a change applied from now on makes it the old password.
+      const versionChecked = sessionVersionOf(user);
       if (!(await checkPassword(ctx, attempt, currentPassword, user.passwordHash))) {
         const locked = attempt.fail();
         await ctx.store.mutate((_, changed) => changed('users', [user]));
@@ -230,14 +250,17 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
       if (newPassword === currentPassword)
         throw badRequest('The new password must differ from the current one.');
       const passwordHash = await ctx.passwordQueue.run(() => hashPassword(newPassword));
-      await ctx.store.mutate((_, changed) => {
+      const sessionVersion = await ctx.store.mutate((_, changed) => {
         // A parallel change (or revoke) applied meanwhile wins; this one is refused, not merged.
+        // A key outlives a change: its caller then checked what is now the old password.
         assertStillAuthorized(principal);
+        if (sessionVersionOf(user) !== versionChecked)
+          throw badRequest('The current password is incorrect.');
         user.passwordHash = passwordHash;
-        endOtherSessions(user);
         changed('users', [user]);
+        return endOtherSessions(user);
       });
-      const session = await renewedSession(principal);
+      const session = await renewedSession(principal, sessionVersion);
       return success(session.token ? session : null, 'Password changed.');
     },
   );

@@ -187,14 +187,39 @@ describe('key names', () => {
     expect(await listKeys()).toHaveLength(1);
   });
 
-  it.each([['Déploiement production'], ['部署 🚀'], ['CMS — purge plugin']])(
-    'accepts %s',
-    async (name) => {
-      const response = await post(server.app, '/api/apikey', { name }, bearer(token));
-      expect(response.statusCode).toBe(201);
-      expect(json(response).data.name).toBe(name);
-    },
-  );
+  it.each([
+    ['Hangul fillers (U+3164)', '\u3164\u3164\u3164'],
+    ['a Hangul choseong filler (U+115F)', '\u115f'],
+    ['a Hangul jungseong filler (U+1160)', '\u1160\u1160'],
+    ['a halfwidth Hangul filler (U+FFA0)', '\uffa0'],
+    ['braille blanks (U+2800)', '\u2800\u2800'],
+    ['ten bare combining acute accents', '\u0301'.repeat(10)],
+    ['a combining enclosing circle after a space', ' \u20dd'],
+    ['ideographic and no-break spaces', '\u3000\u00a0\u2007'],
+    ['a variation selector', '\ufe0f'],
+    ['a mix of them', '\u3164\u2800\u0301\u00a0'],
+  ])('refuses a name of %s with the message an empty name gets', async (_case, name) => {
+    const empty = json(await post(server.app, '/api/apikey', { name: '' }, bearer(token)));
+    const response = await post(server.app, '/api/apikey', { name }, bearer(token));
+    expect(response.statusCode).toBe(400);
+    expect(json(response).message).toBe(empty.message);
+    expect(empty.message).toMatch(/visible/);
+    expect(await listKeys()).toHaveLength(1);
+  });
+
+  it.each([
+    ['Déploiement production'],
+    ['部署 🚀'],
+    ['CMS — purge plugin'],
+    // Decomposed é, and a filler beside a visible letter: the name shows something.
+    ['Cafe\u0301'],
+    ['\u3164x'],
+    ['⠁'],
+  ])('accepts %s', async (name) => {
+    const response = await post(server.app, '/api/apikey', { name }, bearer(token));
+    expect(response.statusCode).toBe(201);
+    expect(json(response).data.name).toBe(name);
+  });
 });
 
 describe('lastUsedAt', () => {

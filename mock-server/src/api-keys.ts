@@ -15,11 +15,23 @@ const MAX_NAME_LENGTH = 64;
  */
 const INVISIBLE_OR_BROKEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 
+/**
+ * A character that shows something. Not whitespace, not a control, format, private-use,
+ * unassigned or surrogate code point, not a combining mark (alone it marks nothing), not a
+ * default-ignorable one (Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation selectors) and
+ * not the braille blank U+2800: names made only of those look empty. The panel's field applies the
+ * same rule (`hasVisibleCharacter` in src/app/features/api-keys/api-key.ts).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Z}\p{C}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
 /** The trimmed name, or a 400 saying what is wrong with it. */
 function validKeyName(raw: string): string {
   const name = raw.trim();
-  if (name.length < 1 || name.length > MAX_NAME_LENGTH)
-    throw badRequest(`The name must be 1 to ${MAX_NAME_LENGTH} characters long.`);
+  // A name that looks blank gets the empty name's answer: to the person typing it, it is empty.
+  if (name.length > MAX_NAME_LENGTH || !VISIBLE.test(name))
+    throw badRequest(
+      `The name must be 1 to ${MAX_NAME_LENGTH} characters long, with at least one visible character.`,
+    );
   if (INVISIBLE_OR_BROKEN.test(name))
     throw badRequest(
       'The name may not contain control characters, invisible formatting characters (such as zero-width spaces or direction overrides) or broken Unicode.',

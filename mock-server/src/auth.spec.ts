@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import {
   bearer,
@@ -11,7 +13,7 @@ import {
   startTestServer,
 } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { totpCode } from './two-factor.ts';
 
 let server: TestServer;
@@ -95,6 +97,59 @@ describe('POST /api/Auth/Login', () => {
     ]);
     expect(known[9]?.headers['retry-after']).toBe('240');
     expect(unknown).toEqual(known);
+  });
+
+  it('keeps the lockouts and counts of known and unknown e-mails alike across a restart', async () => {
+    const fail = (app: FastifyInstance, email: string) => login(app, email, 'wrong-password');
+    const pairs = [
+      [DEMO_USER.email, 'nobody@paradarum.test'],
+      [SECURE_USER.email, 'ghost@paradarum.test'],
+    ] as const;
+    // The first pair locked, the second three failures in.
+    for (const [times, emails] of [
+      [5, pairs[0]],
+      [3, pairs[1]],
+    ] as const)
+      for (const email of emails) for (let n = 0; n < times; n++) await fail(server.app, email);
+    await server.app.close();
+    server.clock.advance(60_000);
+    const restarted = await server.restart();
+    for (const [known, unknown] of pairs) {
+      const answers = async (email: string) => {
+        const seen = [];
+        for (let n = 0; n < 2; n++) seen.push(observable(await fail(restarted, email)));
+        return seen;
+      };
+      const knownAnswers = await answers(known);
+      expect(await answers(unknown)).toEqual(knownAnswers);
+    }
+    // Both locked: the lock had 4 minutes left; both counted on: the fifth failure locks.
+    const locked = await fail(restarted, 'nobody@paradarum.test');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toBe('240');
+    expect((await fail(restarted, 'ghost@paradarum.test')).headers['retry-after']).toBe('300');
+  });
+
+  it('starts on a data file from before unknown e-mails were stored, and locks them out', async () => {
+    await server.app.close();
+    const { unknownEmailLockouts, ...older } = JSON.parse(readFileSync(server.dbFile, 'utf8'));
+    expect(unknownEmailLockouts).toEqual([]);
+    writeFileSync(server.dbFile, JSON.stringify(older));
+    const restarted = await server.restart();
+    const statuses = [];
+    for (let n = 0; n < 5; n++)
+      statuses.push((await login(restarted, 'nobody@paradarum.test', 'wrong')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+
+  it('keeps no unknown e-mail in the data file, only its SHA-256', async () => {
+    await login(server.app, 'Someone.Secret@example.test', 'wrong-password');
+    await server.app.close();
+    const file = readFileSync(server.dbFile, 'utf8');
+    expect(file.toLowerCase()).not.toContain('someone.secret');
+    expect(file).toContain(
+      createHash('sha256').update('someone.secret@example.test').digest('hex'),
+    );
   });
 
   it('refuses a right password whose check finishes after parallel wrong guesses locked the account', async () => {

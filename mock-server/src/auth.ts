@@ -12,7 +12,7 @@ import { ApiError, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
 import { documented, ref, stringFields } from './schemas.ts';
 import type { RoutePlugin } from './schemas.ts';
-import type { Account, ApiKey, User } from './store.ts';
+import type { Account, ApiKey, UnknownEmailLockout, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
@@ -20,6 +20,7 @@ const MAX_WRONG_CODES = 5;
 
 const INVALID_CREDENTIALS = 'Invalid username or password.';
 const EXPIRED_CHALLENGE = 'The sign-in has expired. Sign in again.';
+const NOT_ACCEPTED = 'The identity provider sign-in was not accepted.';
 
 /** Who a protected request acts for; resolved from the API key or the JWT, never sent by the client. */
 export interface Principal {
@@ -39,9 +40,44 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The user's session version: raised by a password change or by turning two-factor off, which
+ * ends every session, and every sign-in, that started before.
+ */
+export function sessionVersionOf(user: User): number {
+  return user.sessionVersion ?? 0;
+}
+
+/**
+ * A first factor accepted while the user's sessions were at `sessionVersion`. A session opened
+ * from it carries that version (`sv` of the JWT, or the TwoFactorToken's), and none is opened once
+ * the version has moved: a sign-in whose check began before a password change or 2FA off cannot
+ * outlive that change, however the requests interleave.
+ */
+export interface SignInGrant {
+  readonly user: User;
+  readonly sessionVersion: number;
+}
+
+/**
+ * Whether a sign-in at `authTime` (whole seconds, as an ID token's `auth_time`) began after the
+ * user's sessions last ended. A sign-in in the same second as the change is refused: it may have
+ * begun before it.
+ */
+function signedInAfterSessionsEnded(user: User, authTime: number): boolean {
+  return !user.sessionsEndedAt || authTime * 1000 > Date.parse(user.sessionsEndedAt);
+}
+
+/** Whether a password change or 2FA off was applied since the grant's check began. */
+export function grantOutdated(grant: SignInGrant): boolean {
+  return sessionVersionOf(grant.user) !== grant.sessionVersion;
+}
+
 /** A password sign-in waiting for its second factor. */
 interface TwoFactorChallenge {
   userId: number;
+  /** The grant's: a password change or 2FA off voids the challenge. */
+  sessionVersion: number;
   expiresAt: number;
   wrongCodes: number;
 }
@@ -96,7 +132,7 @@ async function principalFromAuthorization(
     claims &&
     ctx.store.data.users.find((u) => u.id === claims.userId && u.accountId === claims.accountId);
   const account = user && accountOf(ctx, user);
-  if (!claims || !user || !account || claims.sessionVersion !== (user.sessionVersion ?? 0))
+  if (!claims || !user || !account || claims.sessionVersion !== sessionVersionOf(user))
     throw unauthorized(true);
   return {
     user,
@@ -110,7 +146,7 @@ async function principalFromAuthorization(
 /** Whether the key is still active, or the session not ended (by a password change, 2FA off). */
 export function stillAuthorized(principal: Principal): boolean {
   if (principal.apiKey) return principal.apiKey.revokedAt === null;
-  return principal.sessionVersion === (principal.user.sessionVersion ?? 0);
+  return principal.sessionVersion === sessionVersionOf(principal.user);
 }
 
 /**
@@ -167,39 +203,46 @@ export async function checkPassword(
 // Unknown users still cost one scrypt, so timing does not tell them from wrong passwords.
 const dummyPasswordHash = hashPassword(randomToken());
 
-/** Writes the lockout fields a settled attempt changed (a stored user's count is in the data file). */
-function persistLockout(ctx: AppContext, user: User | undefined): Promise<void> {
-  return ctx.store.mutate((_, changed) => changed('users', user ? [user] : []));
+/**
+ * Writes the lockout fields a settled attempt changed: a user's, or an unknown e-mail's entry
+ * (both are in the data file). Either is one record in one journal line, so a wrong password and
+ * an unknown e-mail cost the same write.
+ */
+function persistLockout(ctx: AppContext, name: User | UnknownEmailLockout): Promise<void> {
+  return ctx.store.mutate((_, changed) => {
+    if ('emailHash' in name) changed('unknownEmailLockouts', [name]);
+    else changed('users', [name]);
+  });
 }
 
 /**
  * The first factor of `Auth/Login` and of the identity provider's form, so both count toward one
- * lockout: the user whose e-mail and password match, or 401 (the same for an unknown e-mail), 429
- * when locked, 503 when the hashing queue is full. A two-factor user's failures are cleared only
- * by the second factor.
+ * lockout: a grant for the user whose e-mail and password match, or 401 (the same for an unknown
+ * e-mail), 429 when locked, 503 when the hashing queue is full. A two-factor user's failures are
+ * cleared only by the second factor. A password change or 2FA off applied while the password was
+ * hashed makes it a wrong password: it was checked against the hash of before.
  */
 export async function checkCredentials(
   ctx: AppContext,
   email: string,
   password: string,
-): Promise<User> {
+): Promise<SignInGrant> {
   const user = findUserByEmail(ctx, email);
   const name = user ?? ctx.lockout.forUnknownEmail(email);
   // Counted before the hash starts: parallel guesses beyond the allowance are never tried.
   const attempt = ctx.lockout.reserve(name);
+  // Read in the same step as the hash it is checked against.
+  const grant = user && { user, sessionVersion: sessionVersionOf(user) };
   const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
-  if (!user || !matches) {
+  if (!grant || !matches || grantOutdated(grant)) {
     const locked = attempt.fail();
-    await persistLockout(ctx, user);
-    // An unknown e-mail's count lives in memory, but it waits for a write all the same so the
-    // answer takes as long.
-    if (!user) await ctx.store.sync();
+    await persistLockout(ctx, name);
     throw locked ? ctx.lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
   }
   // Refused if the failures that arrived before it locked the account while it was hashed.
   attempt.succeed(!user.twoFactorEnabled);
   if (!user.twoFactorEnabled) await persistLockout(ctx, user);
-  return user;
+  return grant;
 }
 
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
@@ -207,17 +250,27 @@ export const authRoutes: RoutePlugin = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
 
-  async function issueSession(user: User) {
-    return success({ Token: await ctx.tokens.issue(user), Message: 'Success' });
+  /**
+   * A JWT carrying the grant's session version, or `refusal` when a password change or 2FA off
+   * was applied since the grant's check began (checked once the token is signed, so no working
+   * token is answered after the change).
+   */
+  async function issueSession(grant: SignInGrant, refusal: string) {
+    const token = await ctx.tokens.issue(grant.user, grant.sessionVersion);
+    if (grantOutdated(grant)) throw new ApiError(401, refusal);
+    return success({ Token: token, Message: 'Success' });
   }
 
   /** After the first factor: either the session or a TwoFactorToken (failures reset only after the second factor). */
-  function completeFirstFactor(user: User) {
-    if (!user.twoFactorEnabled) return issueSession(user);
+  async function completeFirstFactor(grant: SignInGrant, refusal: string) {
+    const { user } = grant;
+    if (!user.twoFactorEnabled) return issueSession(grant, refusal);
+    if (grantOutdated(grant)) throw new ApiError(401, refusal);
     deleteExpired(challenges, ctx.clock);
     const twoFactorToken = randomToken();
     challenges.set(sha256Hex(twoFactorToken), {
       userId: user.id,
+      sessionVersion: grant.sessionVersion,
       expiresAt: ctx.clock.now() + CHALLENGE_LIFETIME_MS,
       wrongCodes: 0,
     });
@@ -235,6 +288,7 @@ export const authRoutes: RoutePlugin = async (app, ctx) => {
     async (request) =>
       completeFirstFactor(
         await checkCredentials(ctx, request.body.username, request.body.password),
+        INVALID_CREDENTIALS,
       ),
   );
 
@@ -252,7 +306,8 @@ export const authRoutes: RoutePlugin = async (app, ctx) => {
         challenge && challenge.expiresAt > ctx.clock.now()
           ? ctx.store.data.users.find((u) => u.id === challenge.userId)
           : undefined;
-      if (!challenge || !user) {
+      // A password change or 2FA off since the password step voids it, before any code is tried.
+      if (!challenge || !user || challenge.sessionVersion !== sessionVersionOf(user)) {
         challenges.delete(challengeKey);
         throw new ApiError(401, EXPIRED_CHALLENGE);
       }
@@ -272,7 +327,7 @@ export const authRoutes: RoutePlugin = async (app, ctx) => {
       await persistLockout(ctx, user);
       if (locked) throw lockout.lockedOutError(user);
       if (!matched) throw new ApiError(401, 'Invalid two-factor code.');
-      return issueSession(user);
+      return issueSession({ user, sessionVersion: challenge.sessionVersion }, EXPIRED_CHALLENGE);
     },
   );
 
@@ -292,11 +347,14 @@ export const authRoutes: RoutePlugin = async (app, ctx) => {
     ),
     async (request) => {
       const { idToken, nonce } = request.body;
-      const userId = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
-      const user = ctx.store.data.users.find((u) => userId !== null && u.id === userId);
-      if (!user) throw new ApiError(401, 'The identity provider sign-in was not accepted.');
+      const signedIn = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);
+      const user = signedIn && ctx.store.data.users.find((u) => u.id === signedIn.userId);
+      // An ID token carries a time, not a session version: its sign-in (auth_time, when the form's
+      // password check began) must come after the last password change or 2FA off.
+      if (!signedIn || !user || !signedInAfterSessionsEnded(user, signedIn.authTime))
+        throw new ApiError(401, NOT_ACCEPTED);
       lockout.assertNotLockedOut(user);
-      return completeFirstFactor(user);
+      return completeFirstFactor({ user, sessionVersion: sessionVersionOf(user) }, NOT_ACCEPTED);
     },
   );
 };

@@ -14,6 +14,7 @@ import {
   post,
   secureToken,
   secureTwoFactorToken,
+  HoldingQueue,
   startTestServer,
 } from './test-support.ts';
 import type { TestServer } from './test-support.ts';
@@ -35,6 +36,12 @@ const count = (responses: LightMyRequestResponse[], status: number) =>
   responses.filter((r) => r.statusCode === status).length;
 const verify = (twoFactorToken: string, code: string) =>
   post(server.app, '/api/Auth/2fa/verify', { twoFactorToken, code });
+const NEW_PASSWORD = 'A-brand-new-password-1';
+const changePassword = (
+  headers: Record<string, string>,
+  currentPassword: string = DEMO_USER.password,
+  newPassword = NEW_PASSWORD,
+) => post(server.app, '/api/account/password', { currentPassword, newPassword }, headers);
 /** Everything a client can observe of a response except its Date header. */
 const observable = (response: LightMyRequestResponse) => ({
   status: response.statusCode,
@@ -170,7 +177,8 @@ describe('the password hashing queue', () => {
 describe('the lockout of unknown e-mails', () => {
   it('survives a flood of 20,000 other unknown e-mails, and its memory is bounded by time', () => {
     const clock = createFakeClock(TEST_START_MS);
-    const lockout = new Lockout(clock);
+    const stored = { unknownEmailLockouts: [] };
+    const lockout = new Lockout(clock, stored);
     const fail = (email: string) => lockout.reserve(lockout.forUnknownEmail(email)).fail();
     for (let n = 0; n < 5; n++) fail('ghost@example.test');
     for (let n = 0; n < 20_000; n++) fail(`flood-${n}@example.test`);
@@ -180,9 +188,16 @@ describe('the lockout of unknown e-mails', () => {
     clock.advance(LOCKOUT_MS);
     // Lock over; still remembered until the failure memory ends, like a real user's count.
     expect(lockout.unknownEmailCount).toBe(20_001);
+    expect(stored.unknownEmailLockouts).toHaveLength(20_001);
     clock.advance(FAILURE_MEMORY_MS);
     fail('late@example.test');
     expect(lockout.unknownEmailCount).toBe(1);
+    expect(stored.unknownEmailLockouts).toEqual([
+      expect.objectContaining({
+        failedSignIns: 1,
+        emailHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
   });
 });
 
@@ -246,13 +261,7 @@ describe('wrong codes and passwords on the account endpoints', () => {
 
   it('count wrong current passwords: of 20 parallel tries at most the allowance is hashed', async () => {
     const token = await demoToken(server.app);
-    const change = (currentPassword: string) =>
-      post(
-        server.app,
-        '/api/account/password',
-        { currentPassword, newPassword: 'A-brand-new-password-1' },
-        bearer(token),
-      );
+    const change = (currentPassword: string) => changePassword(bearer(token), currentPassword);
     const responses = await Promise.all(Array.from({ length: 20 }, () => change('wrong-password')));
     expect(statuses(responses)).toEqual([...Array(4).fill(400), ...Array(16).fill(429)]);
     expect((await change(DEMO_USER.password)).statusCode).toBe(429);
@@ -265,12 +274,7 @@ describe('ending other sessions', () => {
     const caller = await demoToken(server.app);
     const other = await demoToken(server.app);
     const { key } = await createKey(server.app, caller);
-    const response = await post(
-      server.app,
-      '/api/account/password',
-      { currentPassword: DEMO_USER.password, newPassword: 'A-brand-new-password-1' },
-      bearer(caller),
-    );
+    const response = await changePassword(bearer(caller));
     expect(response.statusCode).toBe(200);
     const fresh = json(response).data.token as string;
     // Issued in the same second as the ended ones: still valid.
@@ -286,12 +290,7 @@ describe('ending other sessions', () => {
   it('a password change with an API key: every JWT ends, no token in the answer', async () => {
     const token = await demoToken(server.app);
     const { key } = await createKey(server.app, token);
-    const response = await post(
-      server.app,
-      '/api/account/password',
-      { currentPassword: DEMO_USER.password, newPassword: 'A-brand-new-password-1' },
-      { 'x-api-key': key },
-    );
+    const response = await changePassword({ 'x-api-key': key });
     expect(response.statusCode).toBe(200);
     expect(json(response).data?.token).toBeUndefined();
     expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(401);
@@ -315,15 +314,112 @@ describe('ending other sessions', () => {
 
   it('survives a restart: an ended JWT stays refused', async () => {
     const caller = await demoToken(server.app);
-    await post(
-      server.app,
-      '/api/account/password',
-      { currentPassword: DEMO_USER.password, newPassword: 'A-brand-new-password-1' },
-      bearer(caller),
-    );
+    await changePassword(bearer(caller));
     await server.app.close();
     const restarted = await server.restart();
     expect((await get(restarted, '/api/account', bearer(caller))).statusCode).toBe(401);
+  });
+});
+
+describe('a sign-in in flight when the password changes', () => {
+  let queue: HoldingQueue;
+  beforeEach(async () => {
+    await server.close();
+    queue = new HoldingQueue();
+    server = await startTestServer({ passwordQueue: queue });
+  });
+
+  it.each([
+    ['a session', async () => bearer(await demoToken(server.app))],
+    [
+      'an API key',
+      async () => ({ 'x-api-key': (await createKey(server.app, await demoToken(server.app))).key }),
+    ],
+  ])(
+    'opens no session once a change made with %s has answered, and looks like a wrong password',
+    async (_credential, credential) => {
+      const headers = await credential();
+      const wrongPassword = await login(server.app, DEMO_USER.email, 'not-the-password');
+      const held = queue.holdNext();
+      const signIn = login(server.app, DEMO_USER.email, DEMO_USER.password);
+      // Its check has read the old hash and is hashing the old password.
+      await held.started;
+      expect((await changePassword(headers)).statusCode).toBe(200);
+      held.release();
+      const response = await signIn;
+      expect(observable(response)).toEqual(observable(wrongPassword));
+    },
+  );
+
+  it('voids a TwoFactorToken issued before the change', async () => {
+    const twoFactorToken = await secureTwoFactorToken(server.app);
+    const secure = await secureToken(server.app, server.clock);
+    server.clock.advance(30_000);
+    const changed = await changePassword(bearer(secure), SECURE_USER.password);
+    expect(changed.statusCode).toBe(200);
+    const response = await verify(twoFactorToken, SECURE_USER.recoveryCodes[0] as string);
+    expect(response.statusCode).toBe(401);
+    expect(json(response).message).toBe('The sign-in has expired. Sign in again.');
+    // Refused before the code was looked at: it is still unused.
+    const fresh = await login(server.app, SECURE_USER.email, NEW_PASSWORD);
+    expect(
+      (await verify(json(fresh).data.TwoFactorToken, SECURE_USER.recoveryCodes[0] as string))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a change by a key whose password check was in flight when another change answered', async () => {
+    const token = await demoToken(server.app);
+    const { key } = await createKey(server.app, token);
+    const held = queue.holdNext();
+    const byKey = changePassword(
+      { 'x-api-key': key },
+      DEMO_USER.password,
+      'The-key-holder-password-1',
+    );
+    await held.started;
+    const bySession = await changePassword(
+      bearer(token),
+      DEMO_USER.password,
+      'The-session-password-1',
+    );
+    expect(bySession.statusCode).toBe(200);
+    held.release();
+    // The key outlives the change, but what it checked is now the old password.
+    expect(json(await byKey)).toMatchObject({ message: 'The current password is incorrect.' });
+    expect((await byKey).statusCode).toBe(400);
+    expect((await login(server.app, DEMO_USER.email, 'The-session-password-1')).statusCode).toBe(
+      200,
+    );
+    const fresh = json(bySession).data.token as string;
+    expect((await get(server.app, '/api/account', bearer(fresh))).statusCode).toBe(200);
+  });
+
+  it('leaves no working JWT from sign-ins with the old password sent while the change runs', async () => {
+    const caller = await demoToken(server.app);
+    let answered = false;
+    const change = changePassword(bearer(caller)).then((response) => {
+      answered = true;
+      return response;
+    });
+    const signIns: Promise<LightMyRequestResponse>[] = [];
+    // One every few milliseconds, from before the change starts hashing until it has answered.
+    while (!answered) {
+      signIns.push(login(server.app, DEMO_USER.email, DEMO_USER.password));
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect((await change).statusCode).toBe(200);
+    const tokens = (await Promise.all(signIns))
+      .filter((response) => response.statusCode === 200)
+      .map((response) => json(response).data.Token as string);
+    const working = [];
+    for (const token of tokens)
+      if ((await get(server.app, '/api/account', bearer(token))).statusCode === 200)
+        working.push(token);
+    expect({ signIns: signIns.length, working: working.length }).toEqual({
+      signIns: signIns.length,
+      working: 0,
+    });
   });
 });
 

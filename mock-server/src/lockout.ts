@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import { sha256Hex } from './crypto.ts';
 import { ApiError } from './http.ts';
-import type { User } from './store.ts';
+import type { Data, UnknownEmailLockout, User } from './store.ts';
 
 /** ASP.NET Identity's defaults. */
 export const LOCKOUT_THRESHOLD = 5;
@@ -46,25 +46,54 @@ function lockedOut(seconds: number): ApiError {
  */
 export class Lockout {
   private readonly clock: Clock;
+  /** Where unknown e-mails with a failure are kept: the data file's `unknownEmailLockouts`. */
+  private readonly stored: Pick<Data, 'unknownEmailLockouts'>;
   /** Checks reserved and not settled yet, per name (memory only). */
   private readonly inFlight = new WeakMap<Lockable, number>();
   /** Unknown e-mails with a failure, by SHA-256 (bounded key size), in order of their last failure. */
-  private readonly unknown = new Map<string, Lockable>();
+  private readonly unknown = new Map<string, UnknownEmailLockout>();
   /** Unknown e-mails with checks in flight and no failure yet: shared by parallel requests. */
-  private readonly candidates = new Map<string, Lockable>();
+  private readonly candidates = new Map<string, UnknownEmailLockout>();
   private readonly keyOf = new WeakMap<Lockable, string>();
+  /** The id the next stored entry gets: ids ascend in the stored list, like every collection's. */
+  private nextId = 1;
 
-  constructor(clock: Clock) {
+  /**
+   * `stored`: the data holding the unknown e-mails' lockouts (the store's, so they outlive a
+   * restart like a user's); whoever counts a failure writes `unknownEmailLockouts` with `users`.
+   */
+  constructor(
+    clock: Clock,
+    stored: Pick<Data, 'unknownEmailLockouts'> = { unknownEmailLockouts: [] },
+  ) {
     this.clock = clock;
+    this.stored = stored;
+    const records = stored.unknownEmailLockouts;
+    this.nextId = records.reduce((max, record) => Math.max(max, record.id), 0) + 1;
+    const byLastFailure = [...records].sort((a, b) =>
+      (a.lastFailedSignInAt ?? '').localeCompare(b.lastFailedSignInAt ?? ''),
+    );
+    for (const record of byLastFailure) {
+      this.keyOf.set(record, record.emailHash);
+      this.unknown.set(record.emailHash, record);
+    }
+    this.forgetExpiredUnknown();
   }
 
   /** The lockout memory of an e-mail without an account; one object per e-mail while it matters. */
-  forUnknownEmail(email: string): Lockable {
+  forUnknownEmail(email: string): UnknownEmailLockout {
     this.forgetExpiredUnknown();
     const key = sha256Hex(email.trim().toLowerCase());
     let entry = this.unknown.get(key) ?? this.candidates.get(key);
     if (!entry) {
-      entry = { failedSignIns: 0, lockoutEnd: null, lastFailedSignInAt: null };
+      // Given an id once it fails (see `rememberUnknown`): until then it is not stored.
+      entry = {
+        id: 0,
+        emailHash: key,
+        failedSignIns: 0,
+        lockoutEnd: null,
+        lastFailedSignInAt: null,
+      };
       this.keyOf.set(entry, key);
       // Kept as a candidate only while a check of it runs (see `settle`), so a flood of names that
       // never fail (503, 429) leaves nothing behind.
@@ -90,7 +119,8 @@ export class Lockout {
     this.assertNotLockedOut(name);
     const inFlight = this.inFlight.get(name) ?? 0;
     const key = this.keyOf.get(name);
-    if (key !== undefined && !this.unknown.has(key)) this.candidates.set(key, name);
+    if (key !== undefined && !this.unknown.has(key))
+      this.candidates.set(key, name as UnknownEmailLockout);
     // The checks already running could use up the allowance: this one may not even be tried.
     if (name.failedSignIns + inFlight >= LOCKOUT_THRESHOLD) throw lockedOut(1);
     this.inFlight.set(name, inFlight + 1);
@@ -153,22 +183,36 @@ export class Lockout {
   private rememberUnknown(name: Lockable): void {
     const key = this.keyOf.get(name);
     if (key === undefined) return;
+    const entry = name as UnknownEmailLockout;
     // Re-inserted at the end: the map stays ordered by last failure, so expiry only looks at its head.
     this.candidates.delete(key);
     this.unknown.delete(key);
-    this.unknown.set(key, name);
+    this.unknown.set(key, entry);
+    if (entry.id === 0) {
+      entry.id = this.nextId++;
+      this.stored.unknownEmailLockouts.push(entry);
+    }
   }
 
   /** Drops unknown e-mails whose last failure is older than the memory (their lock, shorter, is over). */
   private forgetExpiredUnknown(): void {
     const now = this.clock.now();
+    const forgotten = new Set<UnknownEmailLockout>();
     for (const [key, entry] of this.unknown) {
       const last = entry.lastFailedSignInAt ? Date.parse(entry.lastFailedSignInAt) : 0;
       const lockEnd = entry.lockoutEnd ? Date.parse(entry.lockoutEnd) : 0;
       if (now - last < FAILURE_MEMORY_MS || lockEnd > now) break;
       this.unknown.delete(key);
+      forgotten.add(entry);
+      // Stored anew (with a new id) if it fails again.
+      entry.id = 0;
       // A check of it still runs: parallel requests must keep sharing this one object.
       if ((this.inFlight.get(entry) ?? 0) > 0) this.candidates.set(key, entry);
     }
+    // Reaches the file with the next write of the collection; a restart skips them meanwhile.
+    if (forgotten.size > 0)
+      this.stored.unknownEmailLockouts = this.stored.unknownEmailLockouts.filter(
+        (record) => !forgotten.has(record),
+      );
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,11 @@ afterEach(async () => {
 });
 
 function run(...args: string[]): ChildProcessWithoutNullStreams {
-  child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', MAIN, ...args]);
+  return runIn(process.cwd(), ...args);
+}
+
+function runIn(cwd: string, ...args: string[]): ChildProcessWithoutNullStreams {
+  child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', MAIN, ...args], { cwd });
   return child;
 }
 
@@ -133,6 +137,33 @@ describe('main.ts', () => {
     expect((await authorize('https://other.example/login')).status).toBe(400);
     mock.kill('SIGTERM');
     await once(mock, 'exit');
+  });
+
+  it('serves a --static directory given relative to where the command runs, as --help shows', async () => {
+    mkdirSync(join(directory, 'dist/browser'), { recursive: true });
+    writeFileSync(
+      join(directory, 'dist/browser/index.html'),
+      '<!doctype html><title>built</title>',
+    );
+    const mock = runIn(directory, '--port', '0', '--db', 'db.json', '--static', 'dist/browser');
+    const origin = await listening(mock);
+    const response = await fetch(`${origin}/api-keys`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>built</title>');
+    expect(existsSync(join(directory, 'db.json'))).toBe(true);
+  });
+
+  it.each([
+    ['dist/missing', '--static dist/missing is not a directory'],
+    // Resolved, an empty value would be the current directory, data file included.
+    ['', '--static needs a directory'],
+  ])('refuses --static %j with exit code 2', async (value, message) => {
+    const mock = runIn(directory, '--db', 'db.json', '--static', value);
+    const stderr = output(mock.stderr);
+    const [code] = await once(mock, 'exit');
+    expect(code).toBe(2);
+    expect(stderr()).toContain(message);
+    expect(existsSync(join(directory, 'db.json'))).toBe(false);
   });
 
   it('serves on the given options, --totp-window included, and stops cleanly', async () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +80,12 @@ for (const uri of options['oidc-redirect-uri'] ?? []) {
   if (!/^https?:$/.test(URL.parse(uri)?.protocol ?? ''))
     fail(`--oidc-redirect-uri ${uri} is not an http(s) URL.`);
 }
+// Relative to where the command runs, as `--help` shows it (@fastify/static wants an absolute root).
+const staticDir = options.static === undefined ? undefined : resolve(options.static);
+// An empty value would resolve to the current directory: refused, not served.
+if (options.static === '') fail('--static needs a directory, e.g. dist/paradarum-panel/browser.');
+if (staticDir !== undefined && !statSync(staticDir, { throwIfNoEntry: false })?.isDirectory())
+  fail(`--static ${options.static} is not a directory (build the panel first: npm run build).`);
 const seedProperties = integerOption('seed-properties', options['seed-properties'], 0, 100_000);
 const totpWindow = integerOption('totp-window', options['totp-window'], 1, 10);
 // An empty JWT_SECRET is a configured secret too: refused, not silently replaced.
@@ -92,7 +99,7 @@ try {
     dbFile: resolve(
       options.db ?? process.env['MOCK_DB'] ?? resolve(import.meta.dirname, '../data/db.json'),
     ),
-    staticDir: options.static,
+    staticDir,
     seedProperties,
     totpWindow,
     jwtSecret,

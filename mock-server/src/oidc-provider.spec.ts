@@ -16,9 +16,19 @@ import { createFakeClock } from './clock.ts';
 import type { FakeClock } from './clock.ts';
 import { OIDC_CLIENT_ID } from './oidc-provider.ts';
 import { PasswordQueue } from './password-queue.ts';
+import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import { buildServer } from './server.ts';
-import { bearer, get, json, login, post, startTestServer } from './test-support.ts';
+import {
+  HoldingQueue,
+  bearer,
+  createKey,
+  get,
+  json,
+  login,
+  post,
+  startTestServer,
+} from './test-support.ts';
 import type { TestServer } from './test-support.ts';
 
 // `inject` sends `Host: localhost:80`, which is this issuer's host.
@@ -133,8 +143,8 @@ function redeem(code: string, verifier = VERIFIER, redirectUri = PANEL_LOGIN) {
   });
 }
 
-async function idTokenFor(email: string, password: string): Promise<string> {
-  const callback = await signInAtProvider(email, password);
+async function idTokenFor(email: string, password: string, nonce = 'nonce-456'): Promise<string> {
+  const callback = await signInAtProvider(email, password, { ...authorizeParams, nonce });
   const tokens = await redeem(callback.searchParams.get('code') as string);
   expect(tokens.statusCode).toBe(200);
   return tokens.json().id_token;
@@ -149,6 +159,7 @@ async function mintIdToken(changes: Record<string, unknown> = {}, key: JWK = sig
     sub: '1',
     nonce: `nonce-${now}-${Math.random()}`,
     iat: now,
+    auth_time: now,
     exp: now + 600,
     ...changes,
   })
@@ -268,6 +279,16 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(callback.searchParams.get('code')).toBeNull();
   });
 
+  it.each(['/oidc/AUTH', '/oidc/auth/', '/oidc/Auth/.', '/oidc/x/../auth'])(
+    'refuses response_mode=form_post at %s, a spelling of /oidc/auth the provider accepts',
+    async (path) => {
+      const params = new URLSearchParams({ ...authorizeParams, response_mode: 'form_post' });
+      const response = await get(server.app, `${path}?${params}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['location']).toBeUndefined();
+    },
+  );
+
   it.each([
     ['GET with response_mode=form_post (an inline script)', 'GET', { response_mode: 'form_post' }],
     ['GET with response_mode=fragment', 'GET', { response_mode: 'fragment' }],
@@ -304,6 +325,28 @@ describe('the identity provider at /oidc (panva oidc-provider)', () => {
     expect(page.body).toContain('<label for="email">E-mail</label>');
     expect(page.body).toContain('<label for="password">Password</label>');
     expect(page.body).not.toMatch(/<script|\son\w+=/i);
+  });
+
+  it("lets the form's redirects reach exactly the registered redirect origins (form-action)", async () => {
+    const jar = new CookieJar();
+    const { formUrl, page } = await openSignInPage(jar);
+    const wrong = await postForm(
+      formUrl,
+      { email: DEMO_USER.email, password: 'not-the-password' },
+      jar.header,
+    );
+    const widened = CONTENT_SECURITY_POLICY.replace(
+      "form-action 'self'",
+      "form-action 'self' http://localhost http://localhost:4200",
+    );
+    expect(widened).not.toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['content-security-policy']).toBe(widened);
+    expect(wrong.headers['content-security-policy']).toBe(widened);
+    // Everywhere else, forms post to the origin itself only.
+    for (const url of ['/api/account', '/oidc/jwks'])
+      expect((await get(server.app, url)).headers['content-security-policy']).toBe(
+        CONTENT_SECURITY_POLICY,
+      );
   });
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
@@ -551,10 +594,170 @@ describe('POST /api/Auth/ExternalLogin', () => {
     expect((await externalLogin(`${header}.${payload}.`)).statusCode).toBe(401);
   });
 
+  it('refuses a token without auth_time: when its sign-in began cannot be told', async () => {
+    expect((await externalLogin(await mintIdToken({ auth_time: undefined }))).statusCode).toBe(401);
+  });
+
   it('refuses a nonce other than the one the panel sent, and a replayed token', async () => {
     const idToken = await mintIdToken({ nonce: 'the-nonce' });
     expect((await externalLogin(idToken, 'another-nonce')).statusCode).toBe(401);
     expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(200);
     expect((await externalLogin(idToken, 'the-nonce')).statusCode).toBe(401);
+  });
+});
+
+describe('single sign-on when the password changes', () => {
+  const NEW_PASSWORD = 'A-brand-new-password-1';
+  const changePassword = (headers: Record<string, string>) =>
+    post(
+      server.app,
+      '/api/account/password',
+      { currentPassword: DEMO_USER.password, newPassword: NEW_PASSWORD },
+      headers,
+    );
+
+  it.each([
+    [
+      'a session',
+      async () =>
+        bearer(json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token),
+    ],
+    [
+      'an API key',
+      async () => {
+        const token = json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token;
+        return { 'x-api-key': (await createKey(server.app, token)).key };
+      },
+    ],
+  ])('refuses an ID token minted before a change made with %s', async (_credential, credential) => {
+    const headers = await credential();
+    const idToken = await idTokenFor(DEMO_USER.email, DEMO_USER.password);
+    clock.advance(2_000);
+    expect((await changePassword(headers)).statusCode).toBe(200);
+    const response = await externalLogin(idToken, 'nonce-456');
+    expect(response.statusCode).toBe(401);
+    expect(json(response).message).toBe('The identity provider sign-in was not accepted.');
+    // The control: a sign-in at the provider after the change, with the new password.
+    clock.advance(1_000);
+    const after = await idTokenFor(DEMO_USER.email, NEW_PASSWORD, 'nonce-after');
+    expect((await externalLogin(after)).statusCode).toBe(200);
+  });
+
+  it('refuses an ID token minted before two-factor was turned off', async () => {
+    const idToken = await idTokenFor(SECURE_USER.email, SECURE_USER.password);
+    const first = json(await externalLogin(idToken)).data.TwoFactorToken as string;
+    const session = await post(server.app, '/api/Auth/2fa/verify', {
+      twoFactorToken: first,
+      code: SECURE_USER.recoveryCodes[0],
+    });
+    const before = await idTokenFor(SECURE_USER.email, SECURE_USER.password, 'nonce-before');
+    clock.advance(2_000);
+    const disabled = await post(
+      server.app,
+      '/api/account/2fa/disable',
+      { code: SECURE_USER.recoveryCodes[1] },
+      bearer(json(session).data.Token),
+    );
+    expect(disabled.statusCode).toBe(200);
+    // Without the second factor now, it would have answered a session.
+    expect((await externalLogin(before)).statusCode).toBe(401);
+  });
+
+  it('signs nobody in at the form when its password check is in flight as the change answers', async () => {
+    await server.close();
+    const queue = new HoldingQueue();
+    server = await startTestServer({
+      clock,
+      oidc: { issuer: ISSUER, redirectUris: [DEV_SERVER_LOGIN], signingKey },
+      passwordQueue: queue,
+    });
+    const headers = bearer(
+      json(await login(server.app, DEMO_USER.email, DEMO_USER.password)).data.Token,
+    );
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const held = queue.holdNext();
+    const submitted = postForm(
+      formUrl,
+      { email: DEMO_USER.email, password: DEMO_USER.password },
+      jar.header,
+    );
+    await held.started;
+    expect((await changePassword(headers)).statusCode).toBe(200);
+    held.release();
+    const response = await submitted;
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['location']).toBeUndefined();
+    expect(response.body).toContain('Wrong e-mail or password.');
+  });
+});
+
+describe('pending sign-ins under a flood of anonymous starts', () => {
+  const start = (remoteAddress: string) =>
+    server.app.inject({
+      method: 'GET',
+      url: `/oidc/auth?${new URLSearchParams(authorizeParams)}`,
+      remoteAddress,
+    });
+
+  /** Finishes the sign-in at `formUrl` and redeems its code: what a user who took their time does. */
+  async function finish(jar: CookieJar, formUrl: string) {
+    const fields = { email: DEMO_USER.email, password: DEMO_USER.password };
+    const submitted = jar.store(await postForm(formUrl, fields, jar.header));
+    expect(submitted.statusCode).toBe(303);
+    const callback = location(await browserGet(jar, location(submitted)));
+    expect(callback.origin + callback.pathname).toBe(PANEL_LOGIN);
+    return (await redeem(callback.searchParams.get('code') as string)).statusCode;
+  }
+
+  it('keeps a pending sign-in through 2,100 starts from one address, refusing that address past its share', async () => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const statuses = new Map<number, number>();
+    for (let n = 0; n < 2_100; n++) {
+      const { statusCode } = await start('203.0.113.7');
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 303: 100, 429: 2_000 });
+    // Spelled as the provider also accepts it, a start is counted all the same.
+    for (const path of ['/oidc/AUTH', '/oidc/auth/', '/oidc/x/../auth'])
+      expect(
+        (
+          await server.app.inject({
+            url: `${path}?${new URLSearchParams(authorizeParams)}`,
+            remoteAddress: '203.0.113.7',
+          })
+        ).statusCode,
+      ).toBe(429);
+    const refused = await start('203.0.113.7');
+    expect(refused.headers['retry-after']).toBe('600');
+    expect(refused.headers['location']).toBeUndefined();
+    expect(refused.body).toContain('Too many sign-ins were started from your address.');
+    expect(await finish(jar, formUrl)).toBe(200);
+    // Its share comes back as its starts age out of the interaction's 10 minutes.
+    clock.advance(600_000);
+    expect((await start('203.0.113.7')).statusCode).toBe(303);
+  }, 60_000);
+
+  it('keeps a pending sign-in through 2,100 starts from 2,100 addresses', async () => {
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    for (let n = 0; n < 2_100; n++)
+      expect((await start(`10.0.${n >> 8}.${n & 255}`)).statusCode).toBe(303);
+    expect(await finish(jar, formUrl)).toBe(200);
+  }, 60_000);
+
+  it('refuses new starts past the overall bound instead of dropping pending ones', async () => {
+    await server.close();
+    server = await startTestServer({
+      clock,
+      oidc: { issuer: ISSUER, signingKey, pendingSignIns: { perClient: 5, overall: 20 } },
+    });
+    const jar = new CookieJar();
+    const { formUrl } = await openSignInPage(jar);
+    const answers = [];
+    for (let n = 0; n < 30; n++) answers.push((await start(`10.1.0.${n}`)).statusCode);
+    expect(answers).toEqual([...Array(19).fill(303), ...Array(11).fill(503)]);
+    expect(await finish(jar, formUrl)).toBe(200);
   });
 });

@@ -9,11 +9,12 @@ import type {
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
-import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { deleteExpired } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { randomToken } from './crypto.ts';
 import { ApiError, failure, parseId } from './http.ts';
+import { INTERACTION_TTL_SECONDS, SignInStarts, createAgeBoundAdapter } from './oidc-storage.ts';
+import type { StartLimits } from './oidc-storage.ts';
 import type { Store, User } from './store.ts';
 
 /** The OAuth client id the panel is registered with. */
@@ -33,6 +34,8 @@ export interface OidcOptions {
   redirectUris?: string[];
   /** RS256 private JWK to sign ID tokens with; generated per start when unset. */
   signingKey?: JWK;
+  /** Sign-ins that may be started per 10 minutes (tests set small ones). */
+  pendingSignIns?: StartLimits;
 }
 
 /** panva's oidc-provider mounted at `/oidc`, for the panel's single sign-on to work offline. */
@@ -42,12 +45,15 @@ export interface OidcProvider {
     /** Login's first factor (auth.ts), so the form counts toward the API's lockout. */
     checkCredentials: (email: string, password: string) => Promise<User>;
   }>;
-  /** The user id of an ID token this provider issued to the panel, or null (see mock-server/README.md). */
+  /**
+   * The user id and sign-in time (`auth_time`, seconds) of an ID token this provider issued to the
+   * panel, or null (see mock-server/README.md).
+   */
   verifyIdToken(
     idToken: string,
     nonce: string | undefined,
     log: FastifyBaseLogger,
-  ): Promise<number | null>;
+  ): Promise<{ userId: number; authTime: number } | null>;
 }
 
 interface Setup {
@@ -125,6 +131,7 @@ export function createOidcProvider(
   }
   // Each nonce signs in once, so a captured ID token cannot be replayed while it is unexpired.
   const usedNonces = new Map<string, { expiresAt: number }>();
+  const starts = new SignInStarts(clock, options.pendingSignIns);
   // Made on first use: a derived issuer needs the address the server has started listening on.
   let setup: Promise<Setup | null> | null = null;
 
@@ -150,11 +157,13 @@ export function createOidcProvider(
           redirect_uris: redirectUris,
           grant_types: ['authorization_code'],
           response_types: ['code'],
+          // When the password check began: the API refuses sign-ins from before a password change.
+          require_auth_time: true,
         },
       ],
-      // The library's own in-memory store, one per provider; passed explicitly so it stops warning
-      // that state is lost on restart (which is what a mock wants).
-      adapter: createMemoryAdapter(),
+      // In memory, one per provider (state is lost on restart, which is what a mock wants), bounded
+      // by age: a flood of starts is refused (`starts`) rather than pushing pending sign-ins out.
+      adapter: createAgeBoundAdapter(),
       jwks: { keys: [{ alg: 'RS256', use: 'sig', ...signingKey }] },
       cookies: { keys: [randomToken()] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
@@ -170,7 +179,7 @@ export function createOidcProvider(
         AuthorizationCode: 60,
         IdToken: 600,
         AccessToken: 600,
-        Interaction: 600,
+        Interaction: INTERACTION_TTL_SECONDS,
         Session: 3600,
         Grant: 3600,
       },
@@ -278,6 +287,8 @@ export function createOidcProvider(
           if (request.method === 'GET') return reply.send(signInForm(interaction.uid));
 
           const email = String(request.body?.email ?? '').trim();
+          // The sign-in's auth_time: the password is checked against the hash of this moment.
+          const checkStartedAt = clock.now();
           let user: User;
           try {
             user = await checkCredentials(email, String(request.body?.password ?? ''));
@@ -293,7 +304,7 @@ export function createOidcProvider(
           const resume = await current.provider.interactionResult(
             request.raw,
             reply.raw,
-            { login: { accountId: String(user.id) } },
+            { login: { accountId: String(user.id), ts: Math.floor(checkStartedAt / 1000) } },
             { mergeWithLastSubmission: false },
           );
           return reply.redirect(resume, 303);
@@ -312,12 +323,24 @@ export function createOidcProvider(
         // form_post would answer with an inline script: the panel asks for query responses only.
         // Appended, not resolved: `//x` relative to a base would be read as a host (`/oidc//%2f` gave a 500).
         const { pathname, searchParams } = new URL(`http://unused${rest}`);
+        // The provider's router ignores case and a trailing slash (`/AUTH/` starts a sign-in too):
+        // the checks below see the path as it does.
+        const route = pathname.toLowerCase().replace(/\/+$/, '');
         const mode = searchParams.get('response_mode') ?? 'query';
-        if (pathname === '/auth' && (request.method !== 'GET' || mode !== 'query'))
+        if (route === '/auth' && (request.method !== 'GET' || mode !== 'query'))
           return sendFailedPage(reply, 400, 'Only GET with response_mode=query is supported.');
+        if (route === '/auth') {
+          try {
+            starts.count(request.ip);
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            reply.headers(error.headers);
+            return sendFailedPage(reply, error.statusCode, error.message);
+          }
+        }
         // A fresh provider session per sign-in: the form asks every time, so another user can sign
         // in after the panel's "Sign out" (an account switch would get the library's script page).
-        if (pathname.startsWith('/auth')) {
+        if (route.startsWith('/auth')) {
           const cookies = request.headers.cookie?.split(/;\s*/) ?? [];
           request.raw.headers.cookie = cookies
             .filter((c) => !/^_session(\.sig)?=/.test(c))
@@ -337,7 +360,7 @@ export function createOidcProvider(
     idToken: string,
     nonce: string | undefined,
     log: FastifyBaseLogger,
-  ): Promise<number | null> {
+  ): Promise<{ userId: number; authTime: number } | null> {
     const current = await (setup ??= create(log));
     if (!current) return null;
     try {
@@ -346,13 +369,16 @@ export function createOidcProvider(
         issuer: current.issuer.href,
         audience: OIDC_CLIENT_ID,
         currentDate: new Date(clock.now()),
-        requiredClaims: ['sub', 'exp', 'nonce'],
+        requiredClaims: ['sub', 'exp', 'nonce', 'auth_time'],
       });
       const tokenNonce = String(payload.nonce);
+      const authTime = payload['auth_time'];
+      const userId = parseId(payload.sub ?? '');
+      if (typeof authTime !== 'number' || userId === null) return null;
       deleteExpired(usedNonces, clock);
       if ((nonce !== undefined && nonce !== tokenNonce) || usedNonces.has(tokenNonce)) return null;
       usedNonces.set(tokenNonce, { expiresAt: (payload.exp as number) * 1000 });
-      return parseId(payload.sub ?? '');
+      return { userId, authTime };
     } catch {
       return null;
     }

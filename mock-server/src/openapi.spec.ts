@@ -109,7 +109,8 @@ async function call(
 
 async function mintIdToken(sub: string): Promise<string> {
   const now = Math.floor(server.clock.now() / 1000);
-  return new SignJWT({ iss: ISSUER, aud: OIDC_CLIENT_ID, sub, nonce: `n-${Math.random()}` })
+  const claims = { iss: ISSUER, aud: OIDC_CLIENT_ID, sub, auth_time: now };
+  return new SignJWT({ ...claims, nonce: `n-${Math.random()}` })
     .setIssuedAt(now)
     .setExpirationTime(now + 600)
     .setProtectedHeader({ alg: 'RS256', kid: 'contract-key' })

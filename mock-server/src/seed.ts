@@ -121,6 +121,7 @@ export async function seedData(): Promise<Data> {
       discardedKey(2, 2, 'Deploy pipeline'),
     ],
     purges: [],
+    unknownEmailLockouts: [],
   };
 }
 

@@ -169,7 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
-    lockout: new Lockout(clock),
+    lockout: new Lockout(clock, store.data),
     passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 
@@ -199,7 +199,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.addHook('onSend', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    // A route that set one of them on purpose keeps it (the identity provider's sign-in form
+    // widens form-action to the redirect origins).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      if (!reply.hasHeader(name)) reply.header(name, value);
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
   });
 
@@ -233,7 +236,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(ctx.oidc.routes, {
     headers: SECURITY_HEADERS,
-    checkCredentials: (email, password) => checkCredentials(ctx, email, password),
+    checkCredentials: async (email, password) =>
+      (await checkCredentials(ctx, email, password)).user,
   });
   app.get('/swagger/v1/swagger.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', () => store.close());

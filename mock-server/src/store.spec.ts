@@ -42,6 +42,7 @@ const emptyData = async (): Promise<Data> => ({
   apiKeys: [],
   properties: [],
   purges: [],
+  unknownEmailLockouts: [],
 });
 
 /** Warnings the last `openStore()` reported. */

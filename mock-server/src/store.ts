@@ -34,6 +34,8 @@ export interface User {
   lastFailedSignInAt?: string | null;
   /** Raised when the password changes or 2FA is turned off: JWTs carrying an older one are refused. */
   sessionVersion?: number;
+  /** When `sessionVersion` was last raised: ID tokens of sign-ins that began before are refused. */
+  sessionsEndedAt?: string | null;
 }
 
 export interface Account {
@@ -75,6 +77,19 @@ export interface Purge {
   createdAt: string;
 }
 
+/**
+ * The lockout of an e-mail without an account (see `lockout.ts`), kept in the data file like a
+ * user's, so that a restart treats the two alike.
+ */
+export interface UnknownEmailLockout {
+  id: number;
+  /** SHA-256 hex of the trimmed, lower-cased e-mail: the address itself is not kept. */
+  emailHash: string;
+  failedSignIns: number;
+  lockoutEnd: string | null;
+  lastFailedSignInAt: string | null;
+}
+
 /** The whole data file: json-server style collections. */
 export interface Data {
   users: User[];
@@ -82,13 +97,21 @@ export interface Data {
   apiKeys: ApiKey[];
   properties: Property[];
   purges: Purge[];
+  unknownEmailLockouts: UnknownEmailLockout[];
 }
 
 export type Collection = keyof Data;
 export type RecordOf<C extends Collection> = Data[C][number];
 
 /** The collections, in the data file's order. */
-const COLLECTIONS: readonly Collection[] = ['users', 'accounts', 'apiKeys', 'properties', 'purges'];
+const COLLECTIONS: readonly Collection[] = [
+  'users',
+  'accounts',
+  'apiKeys',
+  'properties',
+  'purges',
+  'unknownEmailLockouts',
+];
 
 /**
  * Declares records that a mutation added, changed in place or removed: only those are compared

@@ -5,6 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { createFakeClock } from './clock.ts';
 import type { FakeClock } from './clock.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
+import { PasswordQueue } from './password-queue.ts';
 import { buildServer } from './server.ts';
 import type { ServerOptions } from './server.ts';
 import { totpCode } from './two-factor.ts';
@@ -103,4 +104,33 @@ export async function secureToken(app: FastifyInstance, clock: FakeClock): Promi
 /** Creates an API key for the account of `token` and returns the created entry (with the raw `key`). */
 export async function createKey(app: FastifyInstance, token: string, name = 'test key') {
   return json(await post(app, '/api/apikey', { name }, bearer(token))).data;
+}
+
+/**
+ * A hashing queue that holds the result of the next check until the test releases it: a sign-in
+ * whose password was read, and is being hashed, while something else happens.
+ */
+export class HoldingQueue extends PasswordQueue {
+  private held: { started: () => void; release: Promise<void> } | null = null;
+
+  /** `started` resolves once the next check has read its hash; `release` lets its result through. */
+  holdNext(): { started: Promise<void>; release: () => void } {
+    let started!: () => void;
+    let release!: () => void;
+    const startedPromise = new Promise<void>((resolve) => (started = resolve));
+    this.held = { started, release: new Promise<void>((resolve) => (release = resolve)) };
+    return { started: startedPromise, release };
+  }
+
+  override run<T>(task: () => Promise<T>): Promise<T> {
+    const held = this.held;
+    this.held = null;
+    if (!held) return super.run(task);
+    held.started();
+    return super.run(async () => {
+      const result = await task();
+      await held.release;
+      return result;
+    });
+  }
 }

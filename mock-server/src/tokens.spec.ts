@@ -19,7 +19,7 @@ function encode(part: object): string {
 describe('session JWTs', () => {
   it('carry sub, email, account, the session version sv, iat and exp = iat + 24 h, signed HS256', async () => {
     const { tokens, clock } = setup();
-    const token = await tokens.issue(user);
+    const token = await tokens.issue(user, 0);
     expect(decodeProtectedHeader(token).alg).toBe('HS256');
     expect(decodeJwt(token)).toEqual({
       sub: '7',
@@ -31,9 +31,16 @@ describe('session JWTs', () => {
     });
   });
 
+  it('carry the session version they are issued with, not the one the user has by then', async () => {
+    const { tokens } = setup();
+    const token = await tokens.issue({ ...user, sessionVersion: 5 }, 4);
+    expect(decodeJwt(token).sv).toBe(4);
+    await expect(tokens.verify(token)).resolves.toMatchObject({ sessionVersion: 4 });
+  });
+
   it('stay valid until 24 h plus the 5 minutes of clock skew', async () => {
     const { tokens, clock } = setup();
-    const token = await tokens.issue(user);
+    const token = await tokens.issue(user, 0);
     clock.advance(24 * HOUR_MS + 4 * 60_000);
     await expect(tokens.verify(token)).resolves.toEqual({
       userId: 7,
@@ -53,7 +60,7 @@ describe('session JWTs', () => {
 
   it('refuses a tampered payload', async () => {
     const { tokens } = setup();
-    const [header, payload, signature] = (await tokens.issue(user)).split('.') as [
+    const [header, payload, signature] = (await tokens.issue(user, 0)).split('.') as [
       string,
       string,
       string,
@@ -89,6 +96,7 @@ describe('session JWTs', () => {
     const { clock } = setup();
     const foreign = await createTokenService('another-secret-another-secret-1234', clock).issue(
       user,
+      0,
     );
     await expect(setup().tokens.verify(foreign)).resolves.toBeNull();
   });

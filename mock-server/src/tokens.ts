@@ -19,7 +19,11 @@ export interface TokenClaims {
  * 1-second granularity of `iat` getting in the way of a token issued in the same second.
  */
 export interface TokenService {
-  issue(user: User): Promise<string>;
+  /**
+   * A token of `user` carrying `sessionVersion`: the version the sign-in (or the change that
+   * renewed the session) saw, never one read later, so a change applied meanwhile ends it too.
+   */
+  issue(user: User, sessionVersion: number): Promise<string>;
   /** The claims of a valid token, or null for anything expired, malformed, unsigned or tampered with. */
   verify(token: string): Promise<TokenClaims | null>;
 }
@@ -64,13 +68,9 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
   }
 
   return {
-    issue(user) {
+    issue(user, sessionVersion) {
       const issuedAt = Math.floor(clock.now() / 1000);
-      return new SignJWT({
-        email: user.email,
-        account: user.accountId,
-        sv: user.sessionVersion ?? 0,
-      })
+      return new SignJWT({ email: user.email, account: user.accountId, sv: sessionVersion })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(String(user.id))
         .setIssuedAt(issuedAt)

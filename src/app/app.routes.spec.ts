@@ -9,11 +9,15 @@ import {
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { filter } from 'rxjs';
-import { Routes } from '@angular/router';
-import { routes, signedInPageLoader } from './app.routes';
+import { Route, Routes } from '@angular/router';
+import { preloadFirstScreen, routes } from './app.routes';
+import { authGuard } from './core/session/auth.guard';
 import { SessionStore } from './core/session/session-store';
 import { fakeJwt } from './testing/fake-jwt';
 import { provideTestRuntimeConfig } from './testing/runtime-config';
+
+// A signed-in visit keeps its session in the tab for the next one, as a reload would.
+afterEach(() => sessionStorage.clear());
 
 /** The app's real routes, with the paths of every lazy route the router started to load. */
 async function visit(url: string, { signedIn }: { signedIn: boolean }) {
@@ -76,31 +80,115 @@ describe("the app's routes", () => {
   });
 });
 
-describe('signedInPageLoader', () => {
-  /** The class a loader's module resolves to, or the routes' component for a feature's routes. */
-  async function pageOf(pathname: string): Promise<string | undefined> {
-    const loaded = await signedInPageLoader(pathname)?.();
-    const page =
-      loaded && typeof loaded === 'object' && 'default' in loaded
-        ? (loaded.default as Routes)[0]?.component
-        : loaded;
-    return (page as { name?: string } | undefined)?.name;
+/** A route of the table with the path pattern that reaches it, e.g. `/properties/:id`. */
+interface TableRoute {
+  readonly route: Route;
+  readonly pattern: string;
+}
+
+/** A page of the table: a URL that shows it, and the routes the router matches for it. */
+interface Page {
+  readonly url: string;
+  readonly chain: readonly TableRoute[];
+}
+
+/** Every page the table defines, a lazy feature's own routes included, with a URL for each. */
+async function pagesOf(config: Routes, above: readonly TableRoute[] = []): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const route of config) {
+    if (route.path === undefined) {
+      throw new Error(
+        'A route without a path (a matcher?) needs a URL here, to test its preloading',
+      );
+    }
+    const pattern = [above.at(-1)?.pattern, route.path].filter(Boolean).join('/');
+    const chain = [...above, { route, pattern }];
+    const loaded = (await route.loadChildren?.()) as Routes | { default: Routes } | undefined;
+    const children = route.children ?? (Array.isArray(loaded) ? loaded : loaded?.default);
+    if (children) {
+      pages.push(...(await pagesOf(children, chain)));
+    } else {
+      const url = pattern.replace(/:[^/]+/g, '7').replace('**', 'no-such-page');
+      pages.push({ url: `/${url}`, chain });
+    }
+  }
+  return pages;
+}
+
+describe('preloadFirstScreen', () => {
+  let pages: Page[];
+  /** Each lazy route's loaders, spied in place so the router (which copies the table) calls them too. */
+  let loaders: { readonly route: string; readonly spy: jest.SpyInstance }[];
+  /** The routes whose modules were asked for since the last call, in table order. */
+  const loadedSinceLastCall = () => {
+    const loaded = loaders.filter(({ spy }) => spy.mock.calls.length > 0).map(({ route }) => route);
+    loaders.forEach(({ spy }) => spy.mockClear());
+    return loaded;
+  };
+
+  /** What main.ts starts loading for a first visit to each URL, and what the router then loads. */
+  async function firstVisits(urls: readonly string[], { signedIn }: { signedIn: boolean }) {
+    const visits: { url: string; preloaded: string[]; routed: string[] }[] = [];
+    for (const url of urls) {
+      await preloadFirstScreen(url, signedIn);
+      const preloaded = loadedSinceLastCall();
+      await visit(url, { signedIn });
+      TestBed.resetTestingModule();
+      sessionStorage.clear();
+      visits.push({ url, preloaded, routed: loadedSinceLastCall() });
+    }
+    return visits;
   }
 
-  it.each([
-    ['/', 'PropertiesPage'],
-    ['/properties', 'PropertiesPage'],
-    ['/properties/7', 'PropertyPage'],
-    ['/api-keys', 'ApiKeysPage'],
-    ['/account', 'AccountPage'],
-  ])('starts loading what %s shows: %s', async (pathname, page) => {
-    expect(await pageOf(pathname)).toBe(page);
+  beforeAll(async () => {
+    pages = await pagesOf(routes);
+    const tableRoutes = new Map(
+      pages.flatMap(({ chain }) => chain.map((r) => [r.route, r.pattern])),
+    );
+    loaders = [...tableRoutes].flatMap(([route, pattern]) =>
+      (['loadComponent', 'loadChildren'] as const)
+        .filter((loader) => route[loader])
+        .map((loader) => ({ route: `/${pattern}`, spy: jest.spyOn(route, loader) })),
+    );
+  });
+  afterAll(() => loaders.forEach(({ spy }) => spy.mockRestore()));
+
+  it("finds the pages of the table, a lazy feature's own routes and a parameter's included", () => {
+    expect(pages.map(({ url }) => url)).toEqual(
+      expect.arrayContaining(['/login', '/', '/account', '/properties/7', '/no-such-page']),
+    );
   });
 
-  it.each(['/no-such-page', '/account/7', '/properties/7/history'])(
-    'loads nothing for %s, a page not found',
-    async (pathname) => {
-      expect(signedInPageLoader(pathname)).toBeUndefined();
-    },
-  );
+  it('starts loading, for a signed-out visit to any page, what the router then loads: sign-in', async () => {
+    const visits = await firstVisits(
+      pages.map(({ url }) => url),
+      { signedIn: false },
+    );
+
+    expect(visits.map(({ url, routed }) => [url, routed])).toEqual(
+      visits.map(({ url, preloaded }) => [url, preloaded]),
+    );
+    expect(new Set(visits.flatMap(({ preloaded }) => preloaded))).toEqual(new Set(['/login']));
+  });
+
+  it('starts loading, for a signed-in reload of any page, what the router then loads', async () => {
+    const signedInPages = pages.filter(({ chain }) =>
+      chain.some(({ route }) => route.canMatch?.includes(authGuard)),
+    );
+    const visits = await firstVisits(
+      signedInPages.map(({ url }) => url),
+      { signedIn: true },
+    );
+
+    expect(visits.map(({ url, routed }) => [url, routed])).toEqual(
+      visits.map(({ url, preloaded }) => [url, preloaded]),
+    );
+    expect(visits.length).toBeGreaterThan(0);
+  });
+
+  it('starts loading the signed-in frame and the page a URL shows', async () => {
+    await preloadFirstScreen('/properties/7', true);
+
+    expect(loadedSinceLastCall()).toEqual(['/', '/properties/:id']);
+  });
 });

@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { preloadRoute } from './core/routing/preload-route';
 import { authGuard, guestGuard } from './core/session/auth.guard';
 
 /**
@@ -10,28 +11,10 @@ import { authGuard, guestGuard } from './core/session/auth.guard';
 const inNextTask = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value)));
 
 /**
- * The signed-in frame and the modules of each page, so main.ts can start fetching what a
- * signed-in reload shows while /config.json loads; the router then finds them already loaded.
- * The properties list and a property are loaded apart: the list's first screen needs none of
- * the purge form's code.
+ * Every page is a lazy route, and main.ts preloads from this table (`preloadFirstScreen`), so a
+ * route added here is preloaded without more code. The properties list and a property are loaded
+ * apart: the list's first screen needs none of the purge form's code.
  */
-export const loadShell = () => import('./core/layout/shell').then((m) => inNextTask(m.Shell));
-const loadAccount = () => import('./features/account/account.routes').then(inNextTask);
-const loadApiKeys = () => import('./features/api-keys/api-keys.routes').then(inNextTask);
-const loadPropertiesPage = () =>
-  import('./features/properties/properties-page').then((m) => inNextTask(m.PropertiesPage));
-const loadPropertyPage = () =>
-  import('./features/properties/property-page').then((m) => inNextTask(m.PropertyPage));
-
-/** What a signed-in visit to `pathname` shows, or undefined for a page not found. */
-export function signedInPageLoader(pathname: string): (() => Promise<unknown>) | undefined {
-  const [first = 'properties', second, ...rest] = pathname.split('/').filter(Boolean);
-  if (rest.length > 0) return undefined;
-  if (first === 'properties') return second === undefined ? loadPropertiesPage : loadPropertyPage;
-  if (second !== undefined) return undefined;
-  return first === 'account' ? loadAccount : first === 'api-keys' ? loadApiKeys : undefined;
-}
-
 export const routes: Routes = [
   {
     path: 'login',
@@ -43,13 +26,31 @@ export const routes: Routes = [
     path: '',
     // canMatch runs before the router loads anything below, and again on every navigation.
     canMatch: [authGuard],
-    loadComponent: loadShell,
+    loadComponent: () => import('./core/layout/shell').then((m) => inNextTask(m.Shell)),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'properties' },
-      { path: 'account', title: 'Account · Paradarum', loadChildren: loadAccount },
-      { path: 'api-keys', title: 'API keys · Paradarum', loadChildren: loadApiKeys },
-      { path: 'properties', title: 'Properties · Paradarum', loadComponent: loadPropertiesPage },
-      { path: 'properties/:id', title: 'Property · Paradarum', loadComponent: loadPropertyPage },
+      {
+        path: 'account',
+        title: 'Account · Paradarum',
+        loadChildren: () => import('./features/account/account.routes').then(inNextTask),
+      },
+      {
+        path: 'api-keys',
+        title: 'API keys · Paradarum',
+        loadChildren: () => import('./features/api-keys/api-keys.routes').then(inNextTask),
+      },
+      {
+        path: 'properties',
+        title: 'Properties · Paradarum',
+        loadComponent: () =>
+          import('./features/properties/properties-page').then((m) => inNextTask(m.PropertiesPage)),
+      },
+      {
+        path: 'properties/:id',
+        title: 'Property · Paradarum',
+        loadComponent: () =>
+          import('./features/properties/property-page').then((m) => inNextTask(m.PropertyPage)),
+      },
       {
         path: '**',
         title: 'Page not found · Paradarum',
@@ -58,3 +59,12 @@ export const routes: Routes = [
     ],
   },
 ];
+
+/**
+ * Starts loading what the first screen shows while /config.json loads (main.ts), so the router
+ * finds it already there: for a signed-out visitor the sign-in page, whatever the URL (the guards
+ * send them there); for a tab holding a session (a reload) the signed-in frame and the URL's page.
+ */
+export function preloadFirstScreen(pathname: string, signedIn: boolean): Promise<void> {
+  return preloadRoute(routes, signedIn ? pathname : '/login');
+}

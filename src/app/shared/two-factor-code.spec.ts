@@ -1,9 +1,11 @@
 import {
+  codeProblem,
   isAuthenticatorCode,
   isRecoveryCode,
   normalizeAuthenticatorCode,
   normalizeEitherCode,
   normalizeRecoveryCode,
+  normalizedCode,
 } from './two-factor-code';
 
 describe('authenticator codes', () => {
@@ -45,5 +47,42 @@ describe('normalizeEitherCode', () => {
 
   it.each(['', '12345', 'HXQ6F-3GQ'])('answers null for %j, which is neither', (typed) => {
     expect(normalizeEitherCode(typed)).toBeNull();
+  });
+});
+
+describe('normalizedCode', () => {
+  it.each([
+    ['123 456', 'authenticator', '123456'],
+    ['hxq6f3gqyb', 'authenticator', null],
+    ['hxq6f3gqyb', 'recovery', 'HXQ6F-3GQYB'],
+    ['123456', 'recovery', null],
+    ['123 456', 'either', '123456'],
+    ['hxq6f3gqyb', 'either', 'HXQ6F-3GQYB'],
+  ] as const)('reads %j, where %s codes are taken, as %j', (typed, accepted, sent) => {
+    expect(normalizedCode(typed, accepted)).toBe(sent);
+  });
+});
+
+describe('codeProblem: one wording for sign-in and the account dialogs', () => {
+  it.each([
+    ['', 'authenticator', 'Enter the 6-digit code from your authenticator app.'],
+    ['12345', 'authenticator', 'Enter the 6-digit code from your authenticator app.'],
+    ['HXQ6F', 'recovery', 'Enter a recovery code in the format xxxxx-xxxxx.'],
+    [' ', 'either', 'Enter the code from your app or a recovery code.'],
+    [
+      'hello',
+      'either',
+      'That is neither a 6-digit code nor a recovery code (two groups of five characters).',
+    ],
+  ] as const)('says what is wrong with %j where %s codes are taken', (typed, accepted, words) => {
+    expect(codeProblem(typed, accepted)).toBe(words);
+  });
+
+  it.each([
+    ['123456', 'authenticator'],
+    ['hxq6f-3gqyb', 'recovery'],
+    ['hxq6f3gqyb', 'either'],
+  ] as const)('has nothing to say about %j where %s codes are taken', (typed, accepted) => {
+    expect(codeProblem(typed, accepted)).toBeNull();
   });
 });

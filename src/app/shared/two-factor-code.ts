@@ -36,3 +36,38 @@ export function normalizeEitherCode(typed: string): string | null {
   }
   return isRecoveryCode(typed) ? normalizeRecoveryCode(typed) : null;
 }
+
+/** The codes a field takes: the app's, a recovery code, or either (to confirm an account change). */
+export type AcceptedCode = 'authenticator' | 'recovery' | 'either';
+
+/** The code ready to send, or null when it is not of a kind `accepted` allows. */
+export function normalizedCode(typed: string, accepted: AcceptedCode): string | null {
+  switch (accepted) {
+    case 'authenticator':
+      return isAuthenticatorCode(typed) ? normalizeAuthenticatorCode(typed) : null;
+    case 'recovery':
+      return isRecoveryCode(typed) ? normalizeRecoveryCode(typed) : null;
+    case 'either':
+      return normalizeEitherCode(typed);
+  }
+}
+
+/**
+ * What is wrong with a code as typed, or null when it can be sent: the words every two-factor
+ * field uses, at sign-in and in the account's dialogs alike.
+ */
+export function codeProblem(typed: string, accepted: AcceptedCode): string | null {
+  if (normalizedCode(typed, accepted) !== null) {
+    return null;
+  }
+  switch (accepted) {
+    case 'authenticator':
+      return 'Enter the 6-digit code from your authenticator app.';
+    case 'recovery':
+      return 'Enter a recovery code in the format xxxxx-xxxxx.';
+    case 'either':
+      return typed.trim() === ''
+        ? 'Enter the code from your app or a recovery code.'
+        : 'That is neither a 6-digit code nor a recovery code (two groups of five characters).';
+  }
+}

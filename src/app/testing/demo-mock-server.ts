@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { startMockProcess } from '../../../mock-server/testing/mock-process';
 
 /** A created key with the prefix the server knows it by. Never printed by the specs. */
 export interface IssuedKey {
@@ -29,29 +26,10 @@ export interface DemoMockServer {
   stop(): Promise<void>;
 }
 
-const repoRoot = resolve(__dirname, '../../..');
-
 export async function startDemoMockServer(): Promise<DemoMockServer> {
-  const workDir = mkdtempSync(join(tmpdir(), 'pdm-demo-mock-'));
-  const server = spawn(
-    process.execPath,
-    [
-      '--no-warnings=ExperimentalWarning',
-      join(repoRoot, 'mock-server/src/main.ts'),
-      ...['--port', '0', '--db', join(workDir, 'db.json')],
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const stop = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((done) => server.once('exit', done));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(workDir, { recursive: true, force: true });
-  };
+  const { url, workDir, stop } = await startMockProcess();
   try {
-    const apiBaseUrl = `${await listeningUrl(server)}/api`;
+    const apiBaseUrl = `${url}/api`;
     const api = apiAt(apiBaseUrl);
     const { Token: token } = await api<{ Token: string }>('/Auth/Login', {
       method: 'POST',
@@ -84,20 +62,6 @@ export async function startDemoMockServer(): Promise<DemoMockServer> {
     await stop();
     throw error;
   }
-}
-
-function listeningUrl(server: ChildProcess): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        resolveUrl(match[1]);
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
 }
 
 /** Calls the API and unwraps its envelope; a refusal names only the method, path and status. */

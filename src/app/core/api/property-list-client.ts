@@ -36,7 +36,7 @@ export function toProperty(dto: PropertyDto): Property {
   };
 }
 
-/** Reads the account's properties (`GET /api/property`): the list page and the purge snippet. */
+/** Reads the account's properties (`GET /api/property`): the list, the purge snippet, quick jump. */
 @Injectable({ providedIn: 'root' })
 export class PropertyListClient {
   private readonly http = inject(HttpClient);

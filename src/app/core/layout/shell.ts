@@ -1,18 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  HostListener,
-  inject,
-  viewChild,
-} from '@angular/core';
-import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
-import { RecentProperties } from '../quick-jump/recent-properties';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { BrandMark } from '../../shared/ui/brand-mark';
-import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
-import { SessionStore } from '../session/session-store';
 import { Dialogs } from '../../shared/ui/dialogs';
+import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
+import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
+import { RecentProperties } from '../quick-jump/recent-properties';
+import { SessionStore } from '../session/session-store';
 
 /** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
 @Component({
@@ -21,6 +14,7 @@ import { Dialogs } from '../../shared/ui/dialogs';
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'quickJumpShortcut($event)' },
 })
 export class Shell {
   protected readonly session = inject(SessionStore);
@@ -52,7 +46,6 @@ export class Shell {
   }
 
   /** Ctrl+K or Cmd+K anywhere, and `/` when not typing in a field, open the quick-jump box. */
-  @HostListener('document:keydown', ['$event'])
   protected quickJumpShortcut(event: KeyboardEvent): void {
     const commandK =
       (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k';

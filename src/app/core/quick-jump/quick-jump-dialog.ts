@@ -1,12 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogRef } from '@angular/material/dialog';
 import { Router } from '@angular/router';
-import { apiErrorMessage } from '../api/api-error-message';
-import { PropertyListClient } from '../api/property-list-client';
 import { bestMatches } from './fuzzy-match';
-import { PAGE_AND_ACTION_TARGETS, QuickJumpTarget, propertyTarget } from './quick-jump-targets';
+import { QuickJumpStore } from './quick-jump-store';
+import { PAGE_AND_ACTION_TARGETS, QuickJumpTarget } from './quick-jump-targets';
 import { RecentProperties } from './recent-properties';
 
 /** Options shown at once: enough to choose from, few enough to read out. */
@@ -16,12 +14,13 @@ const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as 
 /**
  * The quick-jump box: one input (ARIA 1.2 combobox) over a listbox of properties, pages and
  * actions, best match first. Arrow keys move the active option (aria-activedescendant, so focus
- * stays in the input), Enter goes there, Escape closes. Properties are read through core/api when
+ * stays in the input), Enter goes there, Escape closes. Properties are loaded by its store when
  * the box opens; recently visited ones come first.
  */
 @Component({
   selector: 'pdm-quick-jump-dialog',
   imports: [MatButtonModule],
+  providers: [QuickJumpStore],
   template: `
     <div class="box">
       <label for="quick-jump-input" class="visually-hidden"
@@ -64,8 +63,8 @@ const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as 
         }
       </ul>
       <p role="status" class="status">{{ statusText() }}</p>
-      @if (properties.error()) {
-        <button mat-stroked-button type="button" (click)="properties.reload()">
+      @if (properties.propertiesStatus().kind === 'failed') {
+        <button mat-stroked-button type="button" (click)="properties.loadProperties()">
           Load properties again
         </button>
       }
@@ -130,18 +129,12 @@ export class QuickJumpDialog {
   private readonly dialogRef = inject<MatDialogRef<QuickJumpDialog>>(MatDialogRef);
   private readonly router = inject(Router);
   private readonly recent = inject(RecentProperties);
-  private readonly list = inject(PropertyListClient);
-
-  protected readonly properties = rxResource({ stream: () => this.list.list() });
+  protected readonly properties = inject(QuickJumpStore);
   protected readonly query = signal('');
   protected readonly activeIndex = signal(0);
 
-  /** Built once per load, so a keystroke only scores; never rebuilt per keystroke. */
-  private readonly propertyTargets = computed(() =>
-    this.properties.hasValue() ? this.properties.value().map(propertyTarget) : [],
-  );
   private readonly recentTargets = computed(() => {
-    const byId = new Map(this.propertyTargets().map((target) => [target.id, target]));
+    const byId = new Map(this.properties.propertyTargets().map((target) => [target.id, target]));
     return this.recent.ids().flatMap((id) => byId.get(`property-${id}`) ?? []);
   });
 
@@ -155,7 +148,7 @@ export class QuickJumpDialog {
     const all = [
       ...this.recentTargets(),
       ...PAGE_AND_ACTION_TARGETS,
-      ...this.propertyTargets().filter((target) => !recentIds.has(target.id)),
+      ...this.properties.propertyTargets().filter((target) => !recentIds.has(target.id)),
     ];
     const matches = bestMatches(all, query, (target) => target.texts, MAX_OPTIONS * 4);
     return [
@@ -170,12 +163,12 @@ export class QuickJumpDialog {
   });
 
   protected readonly statusText = computed(() => {
-    if (this.properties.isLoading()) {
+    const status = this.properties.propertiesStatus();
+    if (status.kind === 'loading') {
       return 'Loading your properties…';
     }
-    const error = this.properties.error();
-    if (error) {
-      return `Your properties could not be loaded. ${apiErrorMessage(error)} Pages and actions still work.`;
+    if (status.kind === 'failed') {
+      return `Your properties could not be loaded. ${status.message} Pages and actions still work.`;
     }
     const count = this.options().length;
     if (this.query().trim() !== '' && count === 0) {

@@ -179,4 +179,19 @@ describe('Quick jump', () => {
     expect(optionNames()).toContain('Account');
     expect(screen.getByRole('button', { name: 'Load properties again' })).toBeInTheDocument();
   });
+
+  it('loads the properties again when asked, after a failure', async () => {
+    const { user, http } = await renderShell();
+    await user.keyboard('{Control>}k{/Control}');
+    const box = await screen.findByRole('combobox');
+    http.expectOne(`${API}/property`).flush(null, { status: 500, statusText: 'Server Error' });
+
+    await user.click(await screen.findByRole('button', { name: 'Load properties again' }));
+    expect(screen.getByText('Loading your properties…')).toBeInTheDocument();
+    http.expectOne(`${API}/property`).flush(ok(PROPERTIES));
+    await user.type(box, 'cdn.demo');
+
+    expect(optionNames()[0]).toBe('Demo Media CDN');
+    expect(screen.queryByRole('button', { name: 'Load properties again' })).not.toBeInTheDocument();
+  });
 });

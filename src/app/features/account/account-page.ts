@@ -12,13 +12,14 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import type { MatDialogConfig } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { AccountStore } from './account-store';
-import { ChangePasswordForm } from './change-password-form';
+import { firstValueFrom } from 'rxjs';
 import { plural } from '../../shared/plural';
+import { DialogLoader, Dialogs } from '../../shared/ui/dialogs';
 import { LoadError } from '../../shared/ui/load-error';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
-import { DialogLoader, Dialogs } from '../../shared/ui/dialogs';
 import { Toast } from '../../shared/ui/toast';
+import { AccountStore } from './account-store';
+import { ChangePasswordForm } from './change-password-form';
 
 /** The signed-in user's account: profile, two-factor authentication and password. */
 @Component({
@@ -92,21 +93,19 @@ export class AccountPage {
       maxWidth: 'calc(100vw - 32px)',
       ...config,
     });
-    dialogRef.afterClosed().subscribe((changed) => {
-      if (changed) {
-        this.toast.success(announcement);
-      }
-      // The dialog gives focus back to the button that opened it. That button may be gone once
-      // the change shows ("Turn on" after turning on, the low-codes warning after regenerating):
-      // then focus goes to the section that changed rather than to the top of the page.
-      afterNextRender(
-        () => {
-          if (!(trigger instanceof HTMLElement) || !trigger.isConnected) {
-            this.twoFactorHeading()?.nativeElement.focus();
-          }
-        },
-        { injector: this.injector },
-      );
-    });
+    if (await firstValueFrom(dialogRef.afterClosed())) {
+      this.toast.success(announcement);
+    }
+    // The dialog gives focus back to the button that opened it. That button may be gone once
+    // the change shows ("Turn on" after turning on, the low-codes warning after regenerating):
+    // then focus goes to the section that changed rather than to the top of the page.
+    afterNextRender(
+      () => {
+        if (!(trigger instanceof HTMLElement) || !trigger.isConnected) {
+          this.twoFactorHeading()?.nativeElement.focus();
+        }
+      },
+      { injector: this.injector },
+    );
   }
 }

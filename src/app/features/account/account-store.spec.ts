@@ -1,6 +1,5 @@
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { getState } from '@ngrx/signals';
 import { SessionStore } from '../../core/session/session-store';
 import { fakeJwt } from '../../testing/fake-jwt';
 import { AccountStore } from './account-store';
@@ -10,6 +9,7 @@ import {
   ok,
   provideAccountTesting,
   refused,
+  storeHolds,
   TEST_RECOVERY_CODES,
 } from './account.testing';
 
@@ -43,16 +43,16 @@ describe('AccountStore', () => {
   });
 
   it('is loading from the start, without being asked', () => {
-    expect(store.loadStatus()).toEqual({ kind: 'loading' });
+    expect(store.accountStatus()).toEqual({ kind: 'loading' });
     http.expectOne(ACCOUNT_URL).flush(accountResponse());
-    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.accountStatus()).toEqual({ kind: 'loaded' });
   });
 
   it('keeps the reason in words when the account cannot be loaded', () => {
     http.expectOne(ACCOUNT_URL).flush(null, { status: 0, statusText: 'Unknown Error' });
 
     expect(store.account()).toBeNull();
-    expect(store.loadStatus()).toEqual({
+    expect(store.accountStatus()).toEqual({
       kind: 'failed',
       message: expect.stringMatching(/cannot be reached/),
     });
@@ -61,14 +61,14 @@ describe('AccountStore', () => {
   it('lets only the last of two quick retries count, cancelling the first', () => {
     http.expectOne(ACCOUNT_URL).flush(null, { status: 500, statusText: 'Server Error' });
 
-    store.load();
+    store.loadAccount();
     const first = http.expectOne(ACCOUNT_URL);
-    store.load();
+    store.loadAccount();
     const second = http.expectOne(ACCOUNT_URL);
     second.flush(accountResponse({ recoveryCodesLeft: 5 }));
 
     expect(first.cancelled).toBe(true);
-    expect(store.loadStatus()).toEqual({ kind: 'loaded' });
+    expect(store.accountStatus()).toEqual({ kind: 'loaded' });
     expect(store.account()?.recoveryCodesLeft).toBe(5);
   });
 
@@ -95,8 +95,31 @@ describe('AccountStore', () => {
     request.flush(ok(setup));
 
     expect(request.request.method).toBe('POST');
-    expect(await starting).toEqual({ ok: true, value: setup });
-    expect(JSON.stringify(getState(store))).not.toContain('jbsw');
+    expect(await starting).toEqual({ kind: 'succeeded', value: setup });
+    expect(store.setupAction()).toEqual({ kind: 'succeeded', attempt: undefined });
+    expect(storeHolds(store, 'jbsw')).toBe(false);
+    expect(storeHolds(store, 'otpauth')).toBe(false);
+  });
+
+  it('says why the setup could not start, for the alert and its Try again', async () => {
+    await loadAccount();
+
+    const starting = store.startTwoFactorSetup();
+    expect(store.setupAction().kind).toBe('running');
+    http
+      .expectOne(`${ACCOUNT_URL}/2fa/setup`)
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
+
+    const message = expect.stringMatching(
+      /^Two-factor setup could not start\. Something went wrong on our side/,
+    );
+    expect(await starting).toEqual({ kind: 'failed', message, gone: false });
+    expect(store.setupAction()).toEqual({
+      kind: 'failed',
+      attempt: undefined,
+      message,
+      gone: false,
+    });
   });
 
   it('turns two-factor on with a code and returns the codes without storing them', async () => {
@@ -108,9 +131,22 @@ describe('AccountStore', () => {
     const outcome = await enabling;
 
     expect(request.request.body).toEqual({ code: '123456' });
-    expect(outcome).toEqual({ ok: true, value: TEST_RECOVERY_CODES });
+    expect(outcome).toEqual({ kind: 'succeeded', value: TEST_RECOVERY_CODES });
     expect(store.account()).toMatchObject({ twoFactorEnabled: true, recoveryCodesLeft: 10 });
-    expect(JSON.stringify(getState(store))).not.toContain(TEST_RECOVERY_CODES[0]);
+    expect(storeHolds(store, TEST_RECOVERY_CODES[0])).toBe(false);
+  });
+
+  it('keeps no code typed to confirm, not even in the status of a refused one', async () => {
+    await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 4 });
+
+    const disabling = store.disableTwoFactor('BCDFG-HJKMN');
+    expect(storeHolds(store, 'BCDFG-HJKMN')).toBe(false);
+    http
+      .expectOne(`${ACCOUNT_URL}/2fa/disable`)
+      .flush(refused('The code is not valid.'), { status: 400, statusText: 'Bad Request' });
+    await disabling;
+
+    expect(storeHolds(store, 'BCDFG-HJKMN')).toBe(false);
   });
 
   it("reports the API's refusal of a wrong code and leaves two-factor off", async () => {
@@ -121,8 +157,40 @@ describe('AccountStore', () => {
       .expectOne(`${ACCOUNT_URL}/2fa/enable`)
       .flush(refused('The code is not valid.'), { status: 400, statusText: 'Bad Request' });
 
-    expect(await enabling).toEqual({ ok: false, error: 'The code is not valid.' });
+    expect(await enabling).toEqual({
+      kind: 'failed',
+      message: 'The code is not valid.',
+      gone: false,
+    });
+    expect(store.enableAction()).toMatchObject({
+      kind: 'failed',
+      message: 'The code is not valid.',
+    });
     expect(store.account()?.twoFactorEnabled).toBe(false);
+  });
+
+  it('sends one code at a time: a second submit while the first is checked is skipped', async () => {
+    await loadAccount();
+
+    const first = store.enableTwoFactor('123456');
+    const second = await store.enableTwoFactor('123456');
+    http.expectOne(`${ACCOUNT_URL}/2fa/enable`).flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
+
+    expect(second).toEqual({ kind: 'skipped' });
+    expect((await first).kind).toBe('succeeded');
+  });
+
+  it('forgets a refusal when dismissed, as a dialog opened afresh does', async () => {
+    await loadAccount({ twoFactorEnabled: true, recoveryCodesLeft: 4 });
+    const disabling = store.disableTwoFactor('123456');
+    http
+      .expectOne(`${ACCOUNT_URL}/2fa/disable`)
+      .flush(refused('The code is not valid.'), { status: 400, statusText: 'Bad Request' });
+    await disabling;
+
+    store.dismiss('disableAction');
+
+    expect(store.disableAction()).toEqual({ kind: 'idle' });
   });
 
   it('turns two-factor off and forgets the count of codes', async () => {
@@ -132,7 +200,7 @@ describe('AccountStore', () => {
     const request = http.expectOne(`${ACCOUNT_URL}/2fa/disable`);
     request.flush(ok({}, 'Two-factor authentication is off.'));
 
-    expect(await disabling).toEqual({ ok: true, value: undefined });
+    expect(await disabling).toEqual({ kind: 'succeeded', value: undefined });
     expect(request.request.body).toEqual({ code: 'BCDFG-HJKMN' });
     expect(store.account()).toMatchObject({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
   });
@@ -145,7 +213,7 @@ describe('AccountStore', () => {
       .expectOne(`${ACCOUNT_URL}/2fa/recovery-codes`)
       .flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
 
-    expect(await regenerating).toEqual({ ok: true, value: TEST_RECOVERY_CODES });
+    expect(await regenerating).toEqual({ kind: 'succeeded', value: TEST_RECOVERY_CODES });
     expect(store.account()?.recoveryCodesLeft).toBe(10);
     expect(store.recoveryCodesLow()).toBe(false);
   });
@@ -159,7 +227,7 @@ describe('AccountStore', () => {
       .flush(ok({ recoveryCodes: TEST_RECOVERY_CODES }));
     await regenerating;
 
-    expect(JSON.stringify(getState(store))).not.toContain(TEST_RECOVERY_CODES[0]);
+    expect(storeHolds(store, TEST_RECOVERY_CODES[0])).toBe(false);
   });
 
   it('sends the current and the new password', async () => {
@@ -168,7 +236,8 @@ describe('AccountStore', () => {
     const request = http.expectOne(`${ACCOUNT_URL}/password`);
     request.flush(ok(null, 'Password changed.'));
 
-    expect(await changing).toEqual({ ok: true, value: undefined });
+    expect(await changing).toEqual({ kind: 'succeeded', value: undefined });
+    expect(store.passwordAction().kind).toBe('succeeded');
     expect(request.request.body).toEqual({
       currentPassword: 'old-password',
       newPassword: 'a-new-passphrase',
@@ -194,7 +263,7 @@ describe('AccountStore', () => {
         .expectOne(`${ACCOUNT_URL}/password`)
         .flush(ok({ token: freshToken }, 'Password changed.'));
 
-      expect(await changing).toEqual({ ok: true, value: undefined });
+      expect(await changing).toEqual({ kind: 'succeeded', value: undefined });
       expect(TestBed.inject(SessionStore).token()).toBe(freshToken);
     });
 
@@ -203,7 +272,7 @@ describe('AccountStore', () => {
       const disabling = store.disableTwoFactor('123456');
       http.expectOne(`${ACCOUNT_URL}/2fa/disable`).flush(ok({ token: freshToken }));
 
-      expect(await disabling).toEqual({ ok: true, value: undefined });
+      expect(await disabling).toEqual({ kind: 'succeeded', value: undefined });
       expect(TestBed.inject(SessionStore).token()).toBe(freshToken);
     });
 
@@ -212,7 +281,7 @@ describe('AccountStore', () => {
       const changing = store.changePassword('old-password', 'a-new-passphrase');
       http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
 
-      expect(await changing).toEqual({ ok: true, value: undefined });
+      expect(await changing).toEqual({ kind: 'succeeded', value: undefined });
       expect(TestBed.inject(SessionStore).token()).toBe(oldToken);
     });
 
@@ -224,7 +293,11 @@ describe('AccountStore', () => {
         statusText: 'Bad Request',
       });
 
-      expect(await changing).toEqual({ ok: false, error: 'The current password is wrong.' });
+      expect(await changing).toEqual({
+        kind: 'failed',
+        message: 'The current password is wrong.',
+        gone: false,
+      });
       expect(TestBed.inject(SessionStore).token()).toBe(oldToken);
     });
   });

@@ -1,5 +1,4 @@
 import { computed, inject } from '@angular/core';
-import { tapResponse } from '@ngrx/operators';
 import {
   patchState,
   signalStore,
@@ -7,38 +6,41 @@ import {
   withHooks,
   withMethods,
   withProps,
-  withState,
 } from '@ngrx/signals';
-import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { firstValueFrom, Observable, pipe, switchMap, tap } from 'rxjs';
-import { Account, AccountClient } from '../../core/api/account-client';
-import { apiErrorMessage } from '../../core/api/api-error-message';
-import { failed, loaded, loading, RequestStatus } from '../../core/api/request-status';
+import { firstValueFrom } from 'rxjs';
+import { Account } from '../../core/api/account-client';
+import { withAccount } from '../../core/api/with-account';
+import {
+  type ActionResult,
+  apiFailure,
+  resetAction,
+  runAction,
+  withAction,
+} from '../../core/state/action';
 import { SessionStore } from '../../core/session/session-store';
 import { AccountSettingsClient, TwoFactorSetup } from './account-settings-client';
 
 /** Recovery codes left at or below which the page warns and offers new ones. */
 const LOW_RECOVERY_CODES = 2;
 
-/** What an action ended with: its value, or why it failed in words for the user. */
-type Outcome<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
-interface AccountState {
-  loadStatus: RequestStatus;
-  /** Set once `loadStatus` is `loaded`. */
-  account: Account | null;
-}
+/** Every action of the account page, each with a status of its own. */
+export type AccountAction =
+  'setupAction' | 'enableAction' | 'disableAction' | 'regenerateAction' | 'passwordAction';
 
 /**
- * The account page's state: the account and its two-factor status. Actions return an `Outcome`
- * to the dialog that started them instead of keeping results here, because some results
- * (a pending secret, recovery codes) must live only in the component that shows them.
+ * The account page's state: the account, and where each thing the user does to it stands. No
+ * action keeps a code or a password as what Try again repeats: none has a Try again (the user
+ * types a new code), and a recovery code typed to confirm is a secret. The pending secret and
+ * new recovery codes go back to the dialog that shows them as the action's result, never here.
  */
 export const AccountStore = signalStore(
-  withState<AccountState>({ loadStatus: loading, account: null }),
+  withAccount(),
+  withAction('setupAction'),
+  withAction('enableAction'),
+  withAction('disableAction'),
+  withAction('regenerateAction'),
+  withAction('passwordAction'),
   withProps(() => ({
-    _accountClient: inject(AccountClient),
     _settingsClient: inject(AccountSettingsClient),
     _session: inject(SessionStore),
   })),
@@ -77,66 +79,60 @@ export const AccountStore = signalStore(
     }
 
     return {
-      /** (Re)loads the account; a new call cancels the request it replaces. */
-      load: rxMethod<void>(
-        pipe(
-          tap(() => patchState(store, { loadStatus: loading })),
-          switchMap(() =>
-            store._accountClient.get().pipe(
-              tapResponse({
-                next: (account) => patchState(store, { account, loadStatus: loaded }),
-                error: (error: unknown) =>
-                  patchState(store, { loadStatus: failed(apiErrorMessage(error)) }),
-              }),
-            ),
-          ),
-        ),
-      ),
-
-      startTwoFactorSetup(): Promise<Outcome<TwoFactorSetup>> {
-        return settle(client.startTwoFactorSetup());
+      /** A new pending secret, for the dialog that shows it. */
+      startTwoFactorSetup(): Promise<ActionResult<TwoFactorSetup>> {
+        return runAction(
+          store,
+          'setupAction',
+          undefined,
+          () => firstValueFrom(client.startTwoFactorSetup()),
+          (error) => {
+            const { message, gone } = apiFailure(error);
+            return { message: `Two-factor setup could not start. ${message}`, gone };
+          },
+        );
       },
 
-      async enableTwoFactor(code: string): Promise<Outcome<string[]>> {
-        const outcome = await settle(client.enableTwoFactor(code));
-        if (outcome.ok) {
-          updateAccount({ twoFactorEnabled: true, recoveryCodesLeft: outcome.value.length });
-        }
-        return outcome;
+      /** Turns two-factor on; the first recovery codes are the result, for the dialog alone. */
+      enableTwoFactor(code: string): Promise<ActionResult<string[]>> {
+        return runAction(store, 'enableAction', undefined, async () => {
+          const codes = await firstValueFrom(client.enableTwoFactor(code));
+          updateAccount({ twoFactorEnabled: true, recoveryCodesLeft: codes.length });
+          return codes;
+        });
       },
 
-      async disableTwoFactor(code: string): Promise<Outcome<void>> {
-        const outcome = await settle(client.disableTwoFactor(code));
-        if (!outcome.ok) return outcome;
-        continueSession(outcome.value);
-        updateAccount({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
-        return { ok: true, value: undefined };
+      disableTwoFactor(code: string): Promise<ActionResult> {
+        return runAction(store, 'disableAction', undefined, async () => {
+          continueSession(await firstValueFrom(client.disableTwoFactor(code)));
+          updateAccount({ twoFactorEnabled: false, recoveryCodesLeft: 0 });
+        });
       },
 
-      async regenerateRecoveryCodes(code: string): Promise<Outcome<string[]>> {
-        const outcome = await settle(client.regenerateRecoveryCodes(code));
-        if (outcome.ok) {
-          updateAccount({ recoveryCodesLeft: outcome.value.length });
-        }
-        return outcome;
+      /** Replaces the recovery codes; the new ones are the result, for the dialog alone. */
+      regenerateRecoveryCodes(code: string): Promise<ActionResult<string[]>> {
+        return runAction(store, 'regenerateAction', undefined, async () => {
+          const codes = await firstValueFrom(client.regenerateRecoveryCodes(code));
+          updateAccount({ recoveryCodesLeft: codes.length });
+          return codes;
+        });
       },
 
-      async changePassword(currentPassword: string, newPassword: string): Promise<Outcome<void>> {
-        const outcome = await settle(client.changePassword(currentPassword, newPassword));
-        if (!outcome.ok) return outcome;
-        continueSession(outcome.value);
-        return { ok: true, value: undefined };
+      changePassword(currentPassword: string, newPassword: string): Promise<ActionResult> {
+        return runAction(store, 'passwordAction', undefined, async () => {
+          continueSession(
+            await firstValueFrom(client.changePassword(currentPassword, newPassword)),
+          );
+        });
+      },
+
+      /**
+       * Back to idle, without the last refusal: a dialog opens afresh, a form is being corrected.
+       */
+      dismiss(action: AccountAction): void {
+        resetAction(store, action);
       },
     };
   }),
-  withHooks({ onInit: (store) => store.load() }),
+  withHooks({ onInit: (store) => store.loadAccount() }),
 );
-
-/** Runs a request to its end; a failure becomes the API's reason in words (it words its refusals). */
-async function settle<T>(request: Observable<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await firstValueFrom(request) };
-  } catch (error) {
-    return { ok: false, error: apiErrorMessage(error) };
-  }
-}

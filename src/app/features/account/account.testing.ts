@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { EnvironmentProviders, Provider } from '@angular/core';
+import { EnvironmentProviders, isSignal, Provider } from '@angular/core';
 import { ApiEnvelope } from '../../core/api/api-envelope';
 import { ok } from '../../testing/api-envelope';
 import { provideTestRuntimeConfig, TEST_API_BASE_URL } from '../../testing/runtime-config';
@@ -49,4 +49,23 @@ export function provideAccountTesting(): (Provider | EnvironmentProviders)[] {
     provideHttpClientTesting(),
     AccountStore,
   ];
+}
+
+/**
+ * Whether `text` is anywhere a store instance holds it: its state, its computed values and its
+ * props (the services it keeps, a few levels deep), not only `getState()`.
+ */
+export function storeHolds(store: object, text: string): boolean {
+  const seen = new Set<unknown>();
+  const holds = (value: unknown, depth: number): boolean => {
+    if (typeof value === 'string') return value.includes(text);
+    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 4) {
+      return false;
+    }
+    seen.add(value);
+    return Object.values(value).some((member) => holds(read(member), depth + 1));
+  };
+  // Signals are read; methods are not values.
+  const read = (member: unknown) => (isSignal(member) ? member() : member);
+  return Object.values(store).some((member) => holds(read(member), 0));
 }

@@ -131,4 +131,19 @@ describe('ChangePasswordForm', () => {
       expect(screen.getByRole('alert')).toHaveTextContent('The current password is incorrect.'),
     );
   });
+
+  it('takes the refusal away once the form is being corrected', async () => {
+    await fill('wrong-password', 'a long new passphrase', 'a long new passphrase');
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(refused('The current password is incorrect.'), {
+      status: 400,
+      statusText: 'Bad Request',
+    });
+    await screen.findByRole('alert');
+
+    await userEvent.clear(screen.getByLabelText('Current password'));
+    await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
+
+    expect(await screen.findByText('Enter your current password.')).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -1,16 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import {
-  FieldTree,
-  form,
-  FormField,
-  FormRoot,
-  minLength,
-  required,
-  validate,
-} from '@angular/forms/signals';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { form, FormField, FormRoot, minLength, required, validate } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Toast } from '../../shared/ui/toast';
 import { AccountStore } from './account-store';
@@ -40,9 +33,10 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
           matInput
           type="password"
           [formField]="form.currentPassword"
+          [errorStateMatcher]="currentPasswordErrors"
           autocomplete="current-password"
         />
-        <mat-error>{{ firstError(form.currentPassword) }}</mat-error>
+        <mat-error>{{ currentPasswordErrors.first() }}</mat-error>
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>New password</mat-label>
@@ -50,12 +44,13 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
           matInput
           type="password"
           [formField]="form.newPassword"
+          [errorStateMatcher]="newPasswordErrors"
           autocomplete="new-password"
         />
         <mat-hint
           >At least {{ minLength }} characters. A passphrase of a few words works well.</mat-hint
         >
-        <mat-error>{{ firstError(form.newPassword) }}</mat-error>
+        <mat-error>{{ newPasswordErrors.first() }}</mat-error>
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Confirm new password</mat-label>
@@ -63,12 +58,13 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
           matInput
           type="password"
           [formField]="form.confirmation"
+          [errorStateMatcher]="confirmationErrors"
           autocomplete="new-password"
         />
-        <mat-error>{{ firstError(form.confirmation) }}</mat-error>
+        <mat-error>{{ confirmationErrors.first() }}</mat-error>
       </mat-form-field>
-      @if (refusal()) {
-        <pdm-error-block [message]="refusal()" />
+      @if (refusal(); as message) {
+        <pdm-error-block [message]="message" />
       }
       <button mat-flat-button type="submit" [disabled]="pending()">Change password</button>
     </form>
@@ -94,6 +90,7 @@ export class ChangePasswordForm {
 
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   private readonly model = signal<PasswordChange>(empty);
+  private readonly errors = new FormErrors();
   protected readonly form = form(
     this.model,
     (path) => {
@@ -116,37 +113,43 @@ export class ChangePasswordForm {
       );
     },
     {
-      submission: {
+      submission: this.errors.submission({
         action: async () => this.changePassword(),
         onInvalid: (root) => {
-          this.refusal.set('');
+          this.store.dismiss('passwordAction');
           // Keyboard and screen-reader users land on the first field to fix, which reads its error.
           [root.currentPassword, root.newPassword, root.confirmation]
             .find((field) => field().invalid())?.()
             .focusBoundControl();
         },
-      },
+      }),
     },
   );
-  protected readonly pending = signal(false);
-  protected readonly refusal = signal('');
-
-  protected firstError(field: FieldTree<string>): string {
-    return field().errors()[0]?.message ?? '';
-  }
+  protected readonly currentPasswordErrors = this.errors.field(
+    () => this.form.currentPassword,
+    'once-left',
+  );
+  protected readonly newPasswordErrors = this.errors.field(
+    () => this.form.newPassword,
+    'once-left',
+  );
+  protected readonly confirmationErrors = this.errors.field(
+    () => this.form.confirmation,
+    'once-left',
+  );
+  protected readonly pending = computed(() => this.store.passwordAction().kind === 'running');
+  protected readonly refusal = computed(() => {
+    const status = this.store.passwordAction();
+    return status.kind === 'failed' ? status.message : '';
+  });
 
   private async changePassword(): Promise<void> {
-    this.refusal.set('');
     const { currentPassword, newPassword } = this.model();
-    this.pending.set(true);
-    const outcome = await this.store.changePassword(currentPassword, newPassword);
-    this.pending.set(false);
-    if (outcome.ok) {
+    const result = await this.store.changePassword(currentPassword, newPassword);
+    if (result.kind === 'succeeded') {
       // Emptied and untouched, so no field turns red.
       this.form().reset(empty);
       this.toast.success('Your password has been changed.');
-    } else {
-      this.refusal.set(outcome.error);
     }
   }
 }

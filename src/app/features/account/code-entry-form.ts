@@ -10,17 +10,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
-import { ErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import {
-  isAuthenticatorCode,
-  normalizeAuthenticatorCode,
-  normalizeEitherCode,
-} from '../../shared/two-factor-code';
+import { type ActionStatus, idleAction } from '../../core/state/action';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { ErrorBlock } from '../../shared/ui/error-block';
 
 /**
@@ -50,7 +47,7 @@ import { ErrorBlock } from '../../shared/ui/error-block';
             #codeInput
             matInput
             [formField]="form.code"
-            [errorStateMatcher]="afterSubmit"
+            [errorStateMatcher]="codeErrors"
             autocomplete="one-time-code"
             [attr.inputmode]="acceptRecoveryCode() ? 'text' : 'numeric'"
             autocapitalize="characters"
@@ -58,7 +55,7 @@ import { ErrorBlock } from '../../shared/ui/error-block';
             [attr.aria-describedby]="refusal() ? refusalId : null"
           />
           <mat-hint>{{ hint() }}</mat-hint>
-          <mat-error>{{ form.code().errors()[0]?.message }}</mat-error>
+          <mat-error>{{ codeErrors.first() }}</mat-error>
         </mat-form-field>
         <!-- No Try again: the user types another code. The field describes itself by this. -->
         @if (refusal(); as message) {
@@ -114,44 +111,44 @@ export class CodeEntryForm {
   readonly backLabel = input('Cancel');
   /** Styles the submit button as a destructive action. */
   readonly destructive = input(false);
-  /** A request is under way: the submit button waits. */
-  readonly pending = input(false);
-  /** Why the API refused the last code, in words; `null` when it did not. */
-  readonly refusal = input<string | null>(null);
+  /** The store's status of the action the code confirms: running waits, failed says why. */
+  readonly status = input<ActionStatus<unknown>>(idleAction);
 
   /** A well-formed, normalized code. */
   readonly codeSubmitted = output<string>();
   readonly back = output<void>();
 
+  protected readonly pending = computed(() => this.status().kind === 'running');
+  /** Why the API refused the last code, in words; `null` when it did not. */
+  protected readonly refusal = computed(() => {
+    const status = this.status();
+    return status.kind === 'failed' ? status.message : null;
+  });
   protected readonly refusalId = `code-refusal-${nextId++}`;
   private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly accepted = computed<AcceptedCode>(() =>
+    this.acceptRecoveryCode() ? 'either' : 'authenticator',
+  );
   private readonly model = signal({ code: '' });
-  /** Set by the first submit: a code is not judged while it is being typed the first time. */
-  private readonly submitted = signal(false);
+  private readonly errors = new FormErrors();
   protected readonly form = form(
     this.model,
     (path) => {
       validate(path.code, ({ value }) => {
-        const problem = this.problemWith(value());
+        const problem = codeProblem(value(), this.accepted());
         return problem === null ? null : { kind: 'format', message: problem };
       });
     },
     {
-      submission: {
-        action: async () => {
-          this.submitted.set(true);
-          this.codeSubmitted.emit(this.normalized(this.model().code) ?? '');
-        },
-        onInvalid: (root) => {
-          this.submitted.set(true);
-          root.code().focusBoundControl();
-        },
-      },
+      submission: this.errors.submission({
+        action: async () =>
+          this.codeSubmitted.emit(normalizedCode(this.model().code, this.accepted()) ?? ''),
+        onInvalid: (root) => root.code().focusBoundControl(),
+      }),
     },
   );
-  protected readonly afterSubmit: ErrorStateMatcher = {
-    isErrorState: () => this.submitted() && this.form.code().invalid(),
-  };
+  /** A code is not judged while it is being typed the first time: only once it is submitted. */
+  protected readonly codeErrors = this.errors.field(() => this.form.code, 'after-submit');
 
   protected readonly label = computed(() =>
     this.acceptRecoveryCode() ? 'Authentication or recovery code' : 'Authentication code',
@@ -171,28 +168,6 @@ export class CodeEntryForm {
         element.select();
       }
     });
-  }
-
-  /** The code ready to send, by the shared two-factor rules; null when it has the wrong shape. */
-  private normalized(typed: string): string | null {
-    if (this.acceptRecoveryCode()) {
-      return normalizeEitherCode(typed);
-    }
-    return isAuthenticatorCode(typed) ? normalizeAuthenticatorCode(typed) : null;
-  }
-
-  private problemWith(typed: string): string | null {
-    if (this.normalized(typed) !== null) {
-      return null;
-    }
-    if (typed.trim() === '') {
-      return this.acceptRecoveryCode()
-        ? 'Enter the code from your app or a recovery code.'
-        : 'Enter the code from your app.';
-    }
-    return this.acceptRecoveryCode()
-      ? 'That is neither a 6-digit code nor a recovery code (two groups of five characters).'
-      : 'An authenticator code has exactly 6 digits.';
   }
 }
 

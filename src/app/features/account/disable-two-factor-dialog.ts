@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { AccountStore } from './account-store';
 import { CodeEntryForm } from './code-entry-form';
@@ -16,8 +16,7 @@ import { CodeEntryForm } from './code-entry-form';
       submitLabel="Turn off two-factor"
       [destructive]="true"
       [acceptRecoveryCode]="true"
-      [pending]="pending()"
-      [refusal]="refusal()"
+      [status]="store.disableAction()"
       (codeSubmitted)="disable($event)"
       (back)="dialogRef.close(false)"
     >
@@ -31,22 +30,19 @@ import { CodeEntryForm } from './code-entry-form';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DisableTwoFactorDialog {
-  private readonly store = inject(AccountStore);
+  protected readonly store = inject(AccountStore);
   protected readonly dialogRef =
     inject<MatDialogRef<DisableTwoFactorDialog, boolean>>(MatDialogRef);
 
-  protected readonly pending = signal(false);
-  protected readonly refusal = signal<string | null>(null);
+  constructor() {
+    // Opened afresh: not with the refusal an earlier opening ended with.
+    this.store.dismiss('disableAction');
+  }
 
   protected async disable(code: string): Promise<void> {
-    this.pending.set(true);
-    this.refusal.set(null);
-    const outcome = await this.store.disableTwoFactor(code);
-    this.pending.set(false);
-    if (outcome.ok) {
+    const result = await this.store.disableTwoFactor(code);
+    if (result.kind === 'succeeded') {
       this.dialogRef.close(true);
-    } else {
-      this.refusal.set(outcome.error);
     }
   }
 }

@@ -148,7 +148,10 @@ describe('EnableTwoFactorDialog', () => {
 
       await submitCode('12345');
 
-      expect(await screen.findByText('An authenticator code has exactly 6 digits.')).toBeVisible();
+      // The words of the sign-in step (shared/two-factor-code.ts), not a second wording.
+      expect(
+        await screen.findByText('Enter the 6-digit code from your authenticator app.'),
+      ).toBeVisible();
       http.expectNone(`${ACCOUNT_URL}/2fa/enable`);
     });
 

@@ -6,6 +6,7 @@ import {
   ElementRef,
   inject,
   Injector,
+  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
@@ -15,6 +16,7 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { type ActionStatus } from '../../core/state/action';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { TwoFactorSetup } from './account-settings-client';
@@ -54,7 +56,7 @@ type EnableStep = 'scan' | 'verify' | 'codes';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EnableTwoFactorDialog {
-  private readonly store = inject(AccountStore);
+  protected readonly store = inject(AccountStore);
   private readonly dialogRef = inject<MatDialogRef<EnableTwoFactorDialog, boolean>>(MatDialogRef);
   private readonly injector = inject(Injector);
   private readonly stepHeading = viewChild.required<ElementRef<HTMLElement>>('stepHeading');
@@ -62,36 +64,38 @@ export class EnableTwoFactorDialog {
   protected readonly step = signal<EnableStep>('scan');
   protected readonly email = computed(() => this.store.account()?.email ?? '');
 
+  /** The pending secret: only here, from the setup's result until two-factor is on. */
   protected readonly setup = signal<TwoFactorSetup | null>(null);
-  /** Why the setup request failed; kept while it is tried again, so the alert stays in place. */
-  protected readonly setupError = signal<string | null>(null);
-  protected readonly startingSetup = signal(false);
+  protected readonly startingSetup = computed(() => this.store.setupAction().kind === 'running');
+  /**
+   * Why the setup failed, kept while Try again runs it again, so the alert stays in place and
+   * its button says "Trying again…"; gone once the setup succeeds.
+   */
+  protected readonly setupError = linkedSignal<ActionStatus, string | null>({
+    source: this.store.setupAction,
+    computation: (status, previous) => {
+      if (status.kind === 'failed') return status.message;
+      return status.kind === 'running' ? (previous?.value ?? null) : null;
+    },
+  });
   protected readonly formattedKey = computed(() => formatSharedKey(this.setup()?.sharedKey ?? ''));
   protected readonly compactKey = computed(() => compactSharedKey(this.setup()?.sharedKey ?? ''));
 
-  protected readonly verifying = signal(false);
-  protected readonly refusal = signal<string | null>(null);
-
+  /** The first recovery codes, shown once: they live only here. */
   protected readonly recoveryCodes = signal<readonly string[]>([]);
   protected readonly codesStored = signal(false);
 
   constructor() {
+    // Opened afresh: not with the refusal an earlier opening ended with.
+    this.store.dismiss('enableAction');
     void this.startSetup();
   }
 
   /** Asks the API for a new pending secret; Try again repeats exactly this request. */
   protected async startSetup(): Promise<void> {
-    if (this.startingSetup()) {
-      return;
-    }
-    this.startingSetup.set(true);
-    const outcome = await this.store.startTwoFactorSetup();
-    this.startingSetup.set(false);
-    if (outcome.ok) {
-      this.setupError.set(null);
-      this.setup.set(outcome.value);
-    } else {
-      this.setupError.set(`Two-factor setup could not start. ${outcome.error}`);
+    const result = await this.store.startTwoFactorSetup();
+    if (result.kind === 'succeeded') {
+      this.setup.set(result.value);
     }
   }
 
@@ -102,16 +106,12 @@ export class EnableTwoFactorDialog {
   }
 
   protected async enable(code: string): Promise<void> {
-    this.verifying.set(true);
-    this.refusal.set(null);
-    const outcome = await this.store.enableTwoFactor(code);
-    this.verifying.set(false);
-    if (!outcome.ok) {
-      this.refusal.set(outcome.error);
+    const result = await this.store.enableTwoFactor(code);
+    if (result.kind !== 'succeeded') {
       return;
     }
     this.setup.set(null);
-    this.recoveryCodes.set(outcome.value);
+    this.recoveryCodes.set(result.value);
     // Two-factor is on now: closing by Escape or backdrop would lose the only copy of the codes.
     this.dialogRef.disableClose = true;
     this.goTo('codes');

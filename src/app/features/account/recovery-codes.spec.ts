@@ -75,4 +75,13 @@ describe('RecoveryCodes', () => {
 
     expect(storedChange).toHaveBeenCalledWith(true);
   });
+
+  it('asks the browser to confirm before the tab, and the only copy, is closed', async () => {
+    await renderCodes();
+    const leaving = new Event('beforeunload', { cancelable: true });
+
+    window.dispatchEvent(leaving);
+
+    expect(leaving.defaultPrevented).toBe(true);
+  });
 });

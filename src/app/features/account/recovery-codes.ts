@@ -12,8 +12,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
-import { recoveryCodesFile } from './code-format';
 import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
+import { recoveryCodesFile } from './code-format';
 
 /**
  * A freshly made set of recovery codes, shown once, with every way to keep them: copy, download,
@@ -113,8 +113,6 @@ import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 })
 export class RecoveryCodes {
   private readonly document = inject(DOCUMENT);
-  /** Shown once: closing or reloading the tab now would lose it, so the browser asks first. */
-  private readonly leaveGuard = warnBeforeUnload();
 
   readonly codes = input.required<readonly string[]>();
   /** The account's e-mail, so a downloaded or printed sheet says whose codes these are. */
@@ -123,6 +121,11 @@ export class RecoveryCodes {
   readonly stored = model(false);
 
   protected readonly asText = computed(() => this.codes().join('\n'));
+
+  constructor() {
+    // Shown once: closing or reloading the tab now would lose them, so the browser asks first.
+    warnBeforeUnload();
+  }
 
   protected download(): void {
     downloadTextFile(

@@ -29,8 +29,7 @@ import { RecoveryCodes } from './recovery-codes';
       <pdm-code-entry-form
         submitLabel="Generate new codes"
         [acceptRecoveryCode]="true"
-        [pending]="pending()"
-        [refusal]="refusal()"
+        [status]="store.regenerateAction()"
         (codeSubmitted)="regenerate($event)"
         (back)="dialogRef.close(false)"
       >
@@ -81,30 +80,30 @@ import { RecoveryCodes } from './recovery-codes';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RegenerateCodesDialog {
-  private readonly store = inject(AccountStore);
+  protected readonly store = inject(AccountStore);
   private readonly injector = inject(Injector);
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
   protected readonly dialogRef = inject<MatDialogRef<RegenerateCodesDialog, boolean>>(MatDialogRef);
 
   protected readonly email = computed(() => this.store.account()?.email ?? '');
-  protected readonly pending = signal(false);
-  protected readonly refusal = signal<string | null>(null);
+  /** The new codes, shown once: they live only here. */
   protected readonly codes = signal<readonly string[]>([]);
   protected readonly codesStored = signal(false);
   protected readonly title = computed(() =>
     this.codes().length === 0 ? 'Generate new recovery codes?' : 'Your new recovery codes',
   );
 
+  constructor() {
+    // Opened afresh: not with the refusal an earlier opening ended with.
+    this.store.dismiss('regenerateAction');
+  }
+
   protected async regenerate(code: string): Promise<void> {
-    this.pending.set(true);
-    this.refusal.set(null);
-    const outcome = await this.store.regenerateRecoveryCodes(code);
-    this.pending.set(false);
-    if (!outcome.ok) {
-      this.refusal.set(outcome.error);
+    const result = await this.store.regenerateRecoveryCodes(code);
+    if (result.kind !== 'succeeded') {
       return;
     }
-    this.codes.set(outcome.value);
+    this.codes.set(result.value);
     // The old codes are void now: Escape or a stray click must not lose the only copy of the new.
     this.dialogRef.disableClose = true;
     afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });

@@ -126,6 +126,35 @@ describe('dialogs that need a current code', () => {
       expect([field.selectionStart, field.selectionEnd]).toEqual([0, '123456'.length]);
     });
 
+    it('opens again without the refusal its last opening ended with', async () => {
+      const first = await open(DisableTwoFactorDialog);
+      await enterCode('123456', 'Turn off two-factor');
+      http
+        .expectOne(`${ACCOUNT_URL}/2fa/disable`)
+        .flush(refused(refusal), { status: 400, statusText: 'Bad Request' });
+      await screen.findByRole('alert');
+      first.close(false);
+      await firstValueFrom(first.afterClosed());
+
+      const second = TestBed.inject(MatDialog).open(DisableTwoFactorDialog, {
+        injector: TestBed.inject(Injector),
+      });
+      await firstValueFrom(second.afterOpened());
+
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('does not judge a code while it is typed or when the field is left', async () => {
+      await open(DisableTwoFactorDialog);
+      const field = screen.getByRole('textbox', { name: 'Authentication or recovery code' });
+
+      await userEvent.type(field, 'hel');
+      await userEvent.tab();
+
+      expect(field).toHaveAttribute('aria-invalid', 'false');
+      expect(screen.queryByText(/neither a 6-digit code/)).not.toBeInTheDocument();
+    });
+
     it('refuses something that is no code at all without asking the API', async () => {
       await open(DisableTwoFactorDialog);
 

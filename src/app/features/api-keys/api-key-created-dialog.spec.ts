@@ -246,7 +246,7 @@ describe('ApiKeyCreatedDialog', () => {
     expect(request.request.headers.get('X-API-Key') === RAW_KEY).toBe(true);
     expect(request.request.headers.has('Authorization')).toBe(false);
     expect(request.request.context.get(SKIP_AUTH)).toBe(true);
-    expect(screen.getByText(/This key works: .*“Demo Media”/)).toBeInTheDocument();
+    expect(await screen.findByText(/This key works: .*“Demo Media”/)).toBeInTheDocument();
   });
 
   it('says so when the API refuses the key', async () => {
@@ -261,7 +261,7 @@ describe('ApiKeyCreatedDialog', () => {
       );
     await TestBed.inject(ApplicationRef).whenStable();
 
-    expect(screen.getByRole('alert')).toHaveTextContent(/This key does not work/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/This key does not work/);
   });
 
   it('tests the key again with Try again after a network failure', async () => {

@@ -9,8 +9,6 @@ import {
   viewChild,
 } from '@angular/core';
 import { ErrorBlock } from '../../shared/ui/error-block';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { map } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import {
@@ -21,17 +19,15 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { apiErrorMessage } from '../../core/api/api-error-message';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { PropertyListClient } from '../../core/api/property-list-client';
 import { displayPrefix } from './api-key';
-import { ApiKeysClient } from './api-keys-client';
-import { PROPERTY_ID_PLACEHOLDER, buildEnvFile } from './purge-snippet';
+import { ApiKeyCreatedStore } from './api-key-created-store';
+import { buildEnvFile } from './snippets/curl-snippet';
 import { SnippetTabs } from './snippets/snippet-tabs';
-import { SnippetOptions } from './snippets/snippet-options';
+import { PROPERTY_ID_PLACEHOLDER, SnippetOptions } from './snippets/snippet-options';
 import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
 
 export interface ApiKeyCreatedDialogData {
@@ -39,11 +35,6 @@ export interface ApiKeyCreatedDialogData {
   readonly rawKey: string;
   /** Set when rolling: the key this one replaces, which stays valid until revoked. */
   readonly replaces?: ApiKey;
-}
-
-interface TestResult {
-  readonly state: 'idle' | 'testing' | 'passed' | 'failed';
-  readonly message: string;
 }
 
 /**
@@ -66,8 +57,8 @@ export function openApiKeyCreatedDialog(
 
 /**
  * Shows a new raw key exactly once, with every way to keep it safely: copy, `.env` download, a
- * ready-to-run purge snippet for every stack and a live test. The raw key lives only in this component; it calls
- * the client directly (not the store) so that the key never passes through shared state.
+ * ready-to-run purge snippet for every stack and a live test. The raw key lives only in this
+ * component: its store (the property for the snippets, the test) gets it as a parameter only.
  */
 @Component({
   selector: 'pdm-api-key-created-dialog',
@@ -83,16 +74,14 @@ export function openApiKeyCreatedDialog(
   ],
   templateUrl: './api-key-created-dialog.html',
   styleUrl: './api-key-created-dialog.scss',
+  providers: [ApiKeyCreatedStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ApiKeyCreatedDialog {
+  protected readonly store = inject(ApiKeyCreatedStore);
   private readonly dialogRef = inject<MatDialogRef<ApiKeyCreatedDialog, void>>(MatDialogRef);
-  private readonly client = inject(ApiKeysClient);
-  private readonly properties = inject(PropertyListClient);
   private readonly apiBaseUrl = inject(RUNTIME_CONFIG).apiBaseUrl;
   private readonly document = inject(DOCUMENT);
-  /** Shown once: closing or reloading the tab now would lose it, so the browser asks first. */
-  private readonly leaveGuard = warnBeforeUnload();
   private readonly data = inject<ApiKeyCreatedDialogData>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
 
@@ -102,22 +91,17 @@ export class ApiKeyCreatedDialog {
   /** Emptied on close, so nothing on screen or in this component holds the key afterwards. */
   protected readonly rawKey = signal(this.data.rawKey);
   protected readonly stored = signal(false);
-  protected readonly testResult = signal<TestResult>({ state: 'idle', message: '' });
-
-  /** The first of the account's properties, for a ready-to-run snippet; null if there is none. */
-  private readonly property = rxResource({
-    stream: () => this.properties.list().pipe(map((properties) => properties[0] ?? null)),
-  });
-  protected readonly snippetReady = computed(() => !this.property.isLoading());
-  protected readonly snippetProperty = computed(() =>
-    this.property.hasValue() ? this.property.value() : null,
-  );
   protected readonly placeholder = PROPERTY_ID_PLACEHOLDER;
   protected readonly snippetOptions = computed<SnippetOptions>(() => ({
     apiBaseUrl: this.apiBaseUrl,
     rawKey: this.rawKey(),
-    propertyId: this.snippetProperty()?.id ?? null,
+    propertyId: this.store.snippetProperty()?.id ?? null,
   }));
+
+  constructor() {
+    // Shown once: closing or reloading the tab now would lose it, so the browser asks first.
+    warnBeforeUnload();
+  }
 
   /**
    * Selects the whole key on focus, click and double-click: the browser's own double-click
@@ -145,21 +129,7 @@ export class ApiKeyCreatedDialog {
   }
 
   protected testKey(): void {
-    this.testResult.set({ state: 'testing', message: 'Testing…' });
-    this.client.testKey(this.rawKey()).subscribe({
-      next: (account) =>
-        this.testResult.set({
-          state: 'passed',
-          message: `This key works: it acts for the account “${account.name}” (${account.email}).`,
-        }),
-      error: (error: unknown) =>
-        this.testResult.set({
-          state: 'failed',
-          message: apiErrorMessage(error, {
-            401: 'This key does not work: the API refused it (401 Unauthorized).',
-          }),
-        }),
-    });
+    void this.store.testKey(this.rawKey());
   }
 
   protected close(): void {

@@ -1,5 +1,11 @@
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { keyStatus, revocationHint } from './api-key';
+import {
+  comparableKeyName,
+  hasVisibleCharacter,
+  keyNameError,
+  keyStatus,
+  revocationHint,
+} from './api-key';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T00:00:00Z');
@@ -15,6 +21,31 @@ function key(overrides: Partial<ApiKey>): ApiKey {
     ...overrides,
   };
 }
+
+describe('hasVisibleCharacter', () => {
+  it.each([
+    ['nothing', ''],
+    ['spaces, no-break and ideographic spaces', ' \u00a0\u3000\u2007'],
+    ['Hangul fillers', '\u3164\u115f\u1160\uffa0'],
+    ['braille blanks', '\u2800\u2800'],
+    ['lone combining marks', '\u0301'.repeat(10)],
+    ['zero-width and format characters', '\u200b\u200d\u2060\ufeff\u202e'],
+    ['a variation selector', '\ufe0f'],
+    ['a newline and a tab', '\n\t'],
+  ])('is false for %s', (_case, name) => {
+    expect(hasVisibleCharacter(name)).toBe(false);
+  });
+
+  it.each([
+    ['a plain name', 'Deploy bot'],
+    ['a decomposed accent on a letter', 'Cafe\u0301'],
+    ['one letter among fillers', '\u3164\u2800x\u3164'],
+    ['a CJK name and an emoji', '部署 🚀'],
+    ['a braille letter', '\u2801'],
+  ])('is true for %s', (_case, name) => {
+    expect(hasVisibleCharacter(name)).toBe(true);
+  });
+});
 
 describe('revocationHint', () => {
   it('suggests revoking a key unused for 90 days', () => {
@@ -68,5 +99,38 @@ describe('keyStatus', () => {
   it('says Active for a key in recent use', () => {
     const used = key({ createdAt: new Date(now - 10 * DAY), lastUsedAt: new Date(now - DAY) });
     expect(keyStatus(used, now).label).toBe('Active');
+  });
+});
+
+describe('keyNameError', () => {
+  it.each(['', '   ', '\t\n'])('asks for a name when given %j', (name) => {
+    expect(keyNameError(name)).toEqual({ kind: 'required', message: 'Enter a name for the key.' });
+  });
+
+  it.each(['\u3164\u3164\u3164', '\u2800', '\u0301'.repeat(10), '\u200b'])(
+    'asks for a name when %j only looks blank, as the API refuses it',
+    (name) => {
+      expect(keyNameError(name)).toEqual({
+        kind: 'required',
+        message: 'Enter a name for the key.',
+      });
+    },
+  );
+
+  it('counts 64 characters once surrounding spaces are trimmed', () => {
+    expect(keyNameError(`  ${'a'.repeat(64)}  `)).toBeNull();
+  });
+
+  it('refuses a 65th character', () => {
+    expect(keyNameError('a'.repeat(65))).toEqual({
+      kind: 'tooLong',
+      message: 'Use at most 64 characters.',
+    });
+  });
+});
+
+describe('comparableKeyName', () => {
+  it('ignores case and surrounding spaces', () => {
+    expect(comparableKeyName('  CI Deploy ')).toBe(comparableKeyName('ci deploy'));
   });
 });

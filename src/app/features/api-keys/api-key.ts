@@ -12,6 +12,50 @@ export type KeyAccount = Pick<Account, 'name' | 'email'>;
 
 export const KEY_NAME_MAX_LENGTH = 64;
 
+/**
+ * Characters that show nothing by themselves: whitespace, controls, format characters (zero-width
+ * spaces and joiners, direction marks), private-use, unassigned and surrogate code points,
+ * combining marks (alone they mark nothing), default-ignorable code points (Hangul fillers U+115F,
+ * U+1160, U+3164, U+FFA0, variation selectors) and the braille blank U+2800.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Z}\p{C}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/**
+ * Whether a key name shows at least one character. A name of fillers, blanks or lone accents
+ * looks empty in the list, so the API refuses it with the empty name's message (the mock applies
+ * the same rule in mock-server/src/api-keys.ts).
+ */
+export function hasVisibleCharacter(name: string): boolean {
+  return VISIBLE.test(name);
+}
+
+/** Why a name cannot be sent to the API, as the name field shows it. */
+export interface KeyNameError {
+  readonly kind: 'required' | 'tooLong';
+  readonly message: string;
+}
+
+/**
+ * The one rule for a key's name: what the name field refuses before anything is sent. Counted
+ * once surrounding spaces are trimmed, as the API counts.
+ */
+export function keyNameError(name: string): KeyNameError | null {
+  const trimmed = name.trim();
+  // A name of fillers, blanks or lone accents looks empty in the list: the API refuses it as empty.
+  if (trimmed.length === 0 || !hasVisibleCharacter(trimmed)) {
+    return { kind: 'required', message: 'Enter a name for the key.' };
+  }
+  if (trimmed.length > KEY_NAME_MAX_LENGTH) {
+    return { kind: 'tooLong', message: `Use at most ${KEY_NAME_MAX_LENGTH} characters.` };
+  }
+  return null;
+}
+
+/** A name as two names are compared ("is it in use?"): without surrounding spaces, any case. */
+export function comparableKeyName(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNUSED_DAYS = 90;
 const NEVER_USED_DAYS = 30;
@@ -19,6 +63,14 @@ const NEVER_USED_DAYS = 30;
 /** `pdm_AbCd…`: the ellipsis makes clear that this is the start of a longer secret. */
 export function displayPrefix(key: ApiKey): string {
   return `${key.prefix}…`;
+}
+
+/**
+ * How a key is named in a sentence: `“CMS plugin” (pdm_AbCd…)`, the prefix telling namesakes
+ * apart.
+ */
+export function keyLabel(key: ApiKey): string {
+  return `“${key.name}” (${displayPrefix(key)})`;
 }
 
 /**

@@ -3,6 +3,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { TEST_API_BASE_URL, provideTestRuntimeConfig } from '../../testing/runtime-config';
@@ -13,6 +15,7 @@ import { fakeJwt } from '../../testing/fake-jwt';
 import { SESSION_STORAGE_KEY, SessionStore } from '../../core/session/session-store';
 import { ROLLS_STORAGE_KEY } from './roll-memory';
 import { Dialogs } from '../../shared/ui/dialogs';
+import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -104,6 +107,42 @@ describe('ApiKeysPage', () => {
 
     expect(screen.getByText(/You have no API keys yet/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
+  });
+
+  describe('from the quick jump’s "Create API key" (?create=1)', () => {
+    async function visit(url: string) {
+      TestBed.configureTestingModule({
+        providers: [
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          provideTestRuntimeConfig(),
+          provideRouter(
+            [{ path: 'api-keys', component: ApiKeysPage }],
+            withComponentInputBinding(),
+          ),
+        ],
+      });
+      const harness = await RouterTestingHarness.create(url);
+      TestBed.inject(HttpTestingController)
+        .match(`${TEST_API_BASE_URL}/apikey`)
+        .forEach((request) => request.flush(ok([keyDto()])));
+      return harness;
+    }
+
+    it('starts at the new key’s name', async () => {
+      await visit(`/api-keys?${CREATE_KEY_PARAM}=1`);
+
+      await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus());
+    });
+
+    it('starts at the name also when the page is already open', async () => {
+      const harness = await visit('/api-keys');
+      expect(screen.getByRole('textbox', { name: 'Name' })).not.toHaveFocus();
+
+      await harness.navigateByUrl(`/api-keys?${CREATE_KEY_PARAM}=1`);
+
+      await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus());
+    });
   });
 
   it('offers purge snippets with placeholders for the key and the property', async () => {
@@ -257,7 +296,9 @@ describe('ApiKeysPage', () => {
 
     const revoked = await screen.findByRole('table', { name: /^Revoked keys/ });
     expect(within(revoked).getByRole('row', { name: /CMS purge plugin/ })).toBeInTheDocument();
-    expect(screen.getByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Key “CMS purge plugin” (pdm_AbCd…) revoked.'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the key active when the confirmation is dismissed with Escape', async () => {

@@ -1,22 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  linkedSignal,
-  signal,
-} from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { form, FormField, FormRoot } from '@angular/forms/signals';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { AccountClient } from '../../core/api/account-client';
-import { apiErrorMessage } from '../../core/api/api-error-message';
 import { plural } from '../../shared/plural';
 import { LoadError } from '../../shared/ui/load-error';
+import { RevokeAllStore } from './revoke-all-store';
 
 export interface RevokeAllDialogData {
   /** How many active keys will stop working. */
@@ -48,14 +39,14 @@ export interface RevokeAllDialogData {
         with 401 Unauthorized from its next request. This cannot be undone; you can create fresh
         keys right after.
       </p>
-      @if (accountError(); as reason) {
+      @if (store.accountFailure(); as reason) {
         <pdm-load-error
           what="Your account"
           [reason]="reason"
-          [retrying]="account.isLoading()"
-          (retry)="account.reload()"
+          [retrying]="store.accountStatus().kind === 'loading'"
+          (retry)="store.loadAccount()"
         />
-      } @else if (account.isLoading()) {
+      } @else if (store.accountStatus().kind === 'loading') {
         <mat-progress-bar mode="indeterminate" aria-label="Loading your account" />
       } @else if (accountName(); as name) {
         <form [formRoot]="confirmForm" id="revoke-all-form">
@@ -89,33 +80,19 @@ export interface RevokeAllDialogData {
       @include ui.destructive-filled-button;
     }
   `,
+  providers: [RevokeAllStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RevokeAllDialog {
+  protected readonly store = inject(RevokeAllStore);
   private readonly dialogRef = inject<MatDialogRef<RevokeAllDialog, boolean>>(MatDialogRef);
-  private readonly accounts = inject(AccountClient);
   private readonly data = inject<RevokeAllDialogData>(MAT_DIALOG_DATA);
 
   protected readonly keysText = plural(this.data.activeCount, {
     one: 'active key',
     other: 'active keys',
   });
-  protected readonly account = rxResource({ stream: () => this.accounts.get() });
-  protected readonly accountName = computed(() =>
-    this.account.hasValue() ? this.account.value().name : null,
-  );
-  /**
-   * Why the account could not be loaded; kept while Try again runs, so the alert stays where it
-   * is (with focus on its button) until the answer replaces it.
-   */
-  protected readonly accountError = linkedSignal<
-    { error: unknown; loading: boolean },
-    string | null
-  >({
-    source: () => ({ error: this.account.error(), loading: this.account.isLoading() }),
-    computation: ({ error, loading }, previous) =>
-      error ? apiErrorMessage(error) : loading ? (previous?.value ?? null) : null,
-  });
+  protected readonly accountName = computed(() => this.store.account()?.name ?? null);
 
   private readonly typed = signal({ typed: '' });
   protected readonly confirmForm = form(this.typed, () => undefined, {

@@ -4,7 +4,8 @@ import { SessionPersistence } from '../../core/config/runtime-config';
 import { SessionStore } from '../../core/session/session-store';
 import { fakeJwt } from '../../testing/fake-jwt';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
-import { ROLLS_STORAGE_KEY, RollMemory } from './roll-memory';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { ROLLS_STORAGE_KEY, RollMemory, unfinishedRolls } from './roll-memory';
 
 function setUp(email = 'demo@paradarum.test', persistence: SessionPersistence = 'session') {
   TestBed.configureTestingModule({
@@ -103,5 +104,30 @@ describe('RollMemory', () => {
     memory.keep({ 1: 'pdm_EfGh…' });
 
     expect(sessionStorage.length).toBe(0);
+  });
+});
+
+describe('unfinishedRolls', () => {
+  const key = (id: number, prefix: string): ApiKey => ({
+    id,
+    name: 'CMS plugin',
+    prefix,
+    createdAt: new Date('2025-01-01T00:00:00Z'),
+    lastUsedAt: null,
+    revokedAt: null,
+  });
+
+  it('keeps a roll whose old key and replacement are both active, as the same object', () => {
+    const rolls = { 1: 'pdm_EfGh…' };
+
+    expect(unfinishedRolls(rolls, [key(1, 'pdm_AbCd'), key(2, 'pdm_EfGh')])).toBe(rolls);
+  });
+
+  it('ends a roll whose old key is no longer active', () => {
+    expect(unfinishedRolls({ 1: 'pdm_EfGh…' }, [key(2, 'pdm_EfGh')])).toEqual({});
+  });
+
+  it('ends a roll whose replacement is no longer active', () => {
+    expect(unfinishedRolls({ 1: 'pdm_EfGh…' }, [key(1, 'pdm_AbCd')])).toEqual({});
   });
 });

@@ -1,5 +1,7 @@
 import { inject, Injectable } from '@angular/core';
+import { ApiKey } from '../../core/api/api-key-list-client';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
+import { displayPrefix } from './api-key';
 import {
   SESSION_SCOPED_KEY_PREFIX,
   SessionStore,
@@ -14,6 +16,20 @@ export const ROLLS_STORAGE_KEY = `${SESSION_SCOPED_KEY_PREFIX}rolls`;
 
 /** A display prefix, as the key list shows it: nothing longer can be a secret's worth. */
 const DISPLAY_PREFIX = /^[A-Za-z0-9_]{1,16}…$/;
+
+/**
+ * The rolls whose old key and replacement are both still active: one revoked (here or in another
+ * tab) has nothing left to mark. The same object when nothing is dropped.
+ */
+export function unfinishedRolls(rolls: Rolls, activeKeys: readonly ApiKey[]): Rolls {
+  const active = new Map(activeKeys.map((key) => [key.id, key]));
+  const activePrefixes = new Set(activeKeys.map((key) => displayPrefix(key)));
+  const kept = Object.entries(rolls).filter(([id, prefix]) => {
+    const old = active.get(Number(id));
+    return old !== undefined && activePrefixes.has(prefix) && displayPrefix(old) !== prefix;
+  });
+  return kept.length === Object.keys(rolls).length ? rolls : Object.fromEntries(kept);
+}
 
 interface StoredRolls {
   readonly email: string;

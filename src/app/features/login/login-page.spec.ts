@@ -9,7 +9,8 @@ import { authInterceptor } from '../../core/session/auth.interceptor';
 import { SessionStore } from '../../core/session/session-store';
 import { fakeJwt } from '../../testing/fake-jwt';
 import { LoginPage } from './login-page';
-import { TOO_MANY_WRONG_CODES, WRONG_CREDENTIALS } from './sign-in-errors';
+import { WRONG_CREDENTIALS } from './sign-in-errors';
+import { TOO_MANY_WRONG_CODES } from './two-factor-errors';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 
 @Component({ template: '<h1>Elsewhere in the app</h1>' })

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { TOO_MANY_WRONG_CODES } from './sign-in-errors';
+import { TOO_MANY_WRONG_CODES } from './two-factor-errors';
 import { TwoFactorChallenge } from './two-factor-challenge';
 import { provideTestRuntimeConfig } from '../../testing/runtime-config';
 

@@ -8,17 +8,19 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { HttpErrorResponse } from '@angular/common/http';
+import { FieldTree, form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { firstValueFrom } from 'rxjs';
-import {
-  isAuthenticatorCode,
-  isRecoveryCode,
-  normalizeAuthenticatorCode,
-  normalizeRecoveryCode,
-} from '../../shared/two-factor-code';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { AuthClient } from './auth-client';
-import { challengeFailure } from './sign-in-errors';
+import { challengeFailure } from './two-factor-errors';
+
+/** The shared rule and words for a code, as this form's validation error. */
+function codeError(typed: string, accepted: AcceptedCode) {
+  const message = codeProblem(typed, accepted);
+  return message === null ? null : { kind: 'code', message };
+}
 
 /** Both kinds keep what was typed, so switching back and forth loses nothing. */
 interface Codes {
@@ -55,28 +57,28 @@ export class TwoFactorChallenge {
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   private readonly codes = signal<Codes>({ totp: '', recovery: '' });
+  private readonly errors = new FormErrors();
   /** Only the field shown is checked: the other one is not what the user is sending. */
   protected readonly codeForm = form(
     this.codes,
     (path) => {
       validate(path.totp, ({ value }) =>
-        this.useRecoveryCode() || isAuthenticatorCode(value())
-          ? null
-          : { kind: 'totp', message: 'Enter the 6-digit code from your authenticator app.' },
+        this.useRecoveryCode() ? null : codeError(value(), 'authenticator'),
       );
       validate(path.recovery, ({ value }) =>
-        !this.useRecoveryCode() || isRecoveryCode(value())
-          ? null
-          : { kind: 'recovery', message: 'Enter a recovery code in the format xxxxx-xxxxx.' },
+        this.useRecoveryCode() ? codeError(value(), 'recovery') : null,
       );
     },
     {
-      submission: {
+      submission: this.errors.submission({
         action: async () => this.verify(),
         onInvalid: () => this.shownField()().focusBoundControl(),
-      },
+      }),
     },
   );
+  /** Said once the field was left; a refused code empties it, which hides it again. */
+  protected readonly totpErrors = this.errors.field(() => this.codeForm.totp, 'once-left');
+  protected readonly recoveryErrors = this.errors.field(() => this.codeForm.recovery, 'once-left');
   private readonly startedAt = Date.now();
   private wrongCodes = 0;
 
@@ -98,8 +100,7 @@ export class TwoFactorChallenge {
     }
     const recovery = this.useRecoveryCode();
     const field = this.shownField();
-    const typed = field().value();
-    const code = recovery ? normalizeRecoveryCode(typed) : normalizeAuthenticatorCode(typed);
+    const code = normalizedCode(field().value(), recovery ? 'recovery' : 'authenticator') ?? '';
     this.busy.set(true);
     this.error.set('');
     try {

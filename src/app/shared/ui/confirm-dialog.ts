@@ -15,14 +15,17 @@ export interface ConfirmDialogData {
 }
 
 /**
- * Asks the user to confirm one action. Closes with `true` on confirm; Cancel, Escape or a click
- * outside close it with `false`/`undefined`, so callers test for `=== true`.
+ * Asks the user to confirm one action. Open it with `Dialogs.confirm`, which fetches it on first
+ * use and resolves `true` only when the user confirmed (Cancel, Escape or a click outside: false):
  *
  * ```ts
- * this.dialog
- *   .open(ConfirmDialog, { data: { title, message, confirmLabel: 'Revoke key', destructive: true } })
- *   .afterClosed()
- *   .subscribe((confirmed) => confirmed === true && this.revoke());
+ * const confirmed = await this.dialogs.confirm({
+ *   title: `Revoke “${key.name}”?`,
+ *   message: 'Scripts using this key stop working at once.',
+ *   confirmLabel: 'Revoke key',
+ *   destructive: true,
+ * });
+ * if (confirmed) this.store.revoke(key);
  * ```
  *
  * Cancel takes the initial focus so that a hurried Enter never triggers the destructive action.

@@ -1,4 +1,4 @@
-import { shellQuote } from '../purge-snippet';
+import { shellQuote } from './curl-snippet';
 import { SnippetOptions, purgeUrl } from './snippet-options';
 
 /** The repository secret the step reads; the key itself never appears in a workflow file. */

@@ -1,4 +1,4 @@
-import { buildPurgeSnippet } from '../purge-snippet';
+import { buildCurlSnippet } from './curl-snippet';
 import { buildGitHubActionsSnippet, GITHUB_SECRET_NAME } from './github-actions-snippet';
 import { buildNodeSnippet } from './node-snippet';
 import { buildPhpSnippet } from './php-snippet';
@@ -22,7 +22,7 @@ export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = [
     id: 'curl',
     label: 'curl',
     hint: 'Paste into bash or zsh, on Linux or macOS.',
-    build: buildPurgeSnippet,
+    build: buildCurlSnippet,
   },
   {
     id: 'powershell',

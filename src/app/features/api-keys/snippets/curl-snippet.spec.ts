@@ -9,17 +9,13 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  PROPERTY_ID_PLACEHOLDER,
-  buildEnvFile,
-  buildPurgeSnippet,
-  shellQuote,
-} from './purge-snippet';
+import { buildCurlSnippet, buildEnvFile, shellQuote } from './curl-snippet';
+import { PROPERTY_ID_PLACEHOLDER } from './snippet-options';
 import {
   type DemoMockServer,
   type IssuedKey,
   startDemoMockServer,
-} from '../../testing/demo-mock-server';
+} from '../../../testing/demo-mock-server';
 
 const execFileAsync = promisify(execFile);
 
@@ -79,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(() => mock?.stop());
 
-describe('buildPurgeSnippet', () => {
+describe('buildCurlSnippet', () => {
   it('covers every symbol a key may hold across the keys under test', () => {
     const covered = SYMBOLS.filter((symbol) => keys.some((key) => key.raw.includes(symbol)));
 
@@ -88,7 +84,7 @@ describe('buildPurgeSnippet', () => {
 
   it('purges the property in bash, authenticated by each key exactly as given', async () => {
     for (const key of keys) {
-      const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: key.raw, propertyId });
+      const snippet = buildCurlSnippet({ apiBaseUrl, rawKey: key.raw, propertyId });
 
       const { stdout } = await run('bash', ['-c', `${snippet} --silent`]);
       const purge = JSON.parse(stdout) as Envelope<{ requestedBy: string }>;
@@ -99,7 +95,7 @@ describe('buildPurgeSnippet', () => {
   });
 
   it('survives an interactive bash, where `!` would trigger history expansion unquoted', async () => {
-    const snippet = buildPurgeSnippet({
+    const snippet = buildCurlSnippet({
       apiBaseUrl,
       rawKey: keys.find((key) => key.raw.includes('!'))!.raw,
       propertyId,
@@ -111,7 +107,7 @@ describe('buildPurgeSnippet', () => {
   });
 
   it('hands curl a key that provokes every expansion unchanged, as typed into a terminal', async () => {
-    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: HOSTILE_KEY, propertyId });
+    const snippet = buildCurlSnippet({ apiBaseUrl, rawKey: HOSTILE_KEY, propertyId });
 
     // This curl is a shell function that prints the arguments it was given, one per line.
     const { stdout } = await runInteractive(`curl() { printf '%s\\n' "$@"; }\n${snippet}`);
@@ -120,14 +116,14 @@ describe('buildPurgeSnippet', () => {
   });
 
   it('sends the key in X-API-Key and never as a Bearer token', () => {
-    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: 7 });
+    const snippet = buildCurlSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: 7 });
 
     expect(snippet).toContain(`-H 'X-API-Key: pdm_abc'`);
     expect(snippet).not.toMatch(/Authorization|Bearer/);
   });
 
   it('targets the configured API base URL', () => {
-    const snippet = buildPurgeSnippet({
+    const snippet = buildCurlSnippet({
       apiBaseUrl: 'https://api.example.test/api',
       rawKey: 'pdm_abc',
       propertyId: 7,
@@ -137,7 +133,7 @@ describe('buildPurgeSnippet', () => {
   });
 
   it('falls back to a placeholder when the account has no property', () => {
-    const snippet = buildPurgeSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: null });
+    const snippet = buildCurlSnippet({ apiBaseUrl, rawKey: 'pdm_abc', propertyId: null });
 
     expect(snippet).toContain(`/property/${PROPERTY_ID_PLACEHOLDER}/purge'`);
   });

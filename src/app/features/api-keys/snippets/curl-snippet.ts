@@ -1,4 +1,4 @@
-import { SnippetOptions, purgeUrl } from './snippets/snippet-options';
+import { SnippetOptions, purgeUrl } from './snippet-options';
 
 /**
  * Quotes a value for bash and zsh: inside single quotes nothing is special (no `$` expansion,
@@ -10,13 +10,11 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-export { PROPERTY_ID_PLACEHOLDER } from './snippets/snippet-options';
-
 /**
  * A ready-to-run `curl` command that purges a whole property with the key, as the API's
  * Authentication page documents it: `X-API-Key` with the raw key (never `Authorization: Bearer`).
  */
-export function buildPurgeSnippet(options: SnippetOptions): string {
+export function buildCurlSnippet(options: SnippetOptions): string {
   return [
     `curl -X POST ${shellQuote(purgeUrl(options))} \\`,
     `  -H ${shellQuote(`X-API-Key: ${options.rawKey}`)} \\`,

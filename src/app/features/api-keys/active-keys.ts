@@ -1,0 +1,101 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { form, FormField, FormRoot } from '@angular/forms/signals';
+import { ApiKey } from '../../core/api/api-key-list-client';
+import { RequestStatus } from '../../core/api/request-status';
+import { BulkBar } from '../../shared/ui/bulk-bar';
+import { ErrorBlock } from '../../shared/ui/error-block';
+import { Icon } from '../../shared/ui/icon';
+import { LoadError } from '../../shared/ui/load-error';
+import { LoadingBar } from '../../shared/ui/loading-bar';
+import { RelativeTimeClock } from '../../shared/ui/relative-time';
+import { KeyFailure } from './key-action';
+import { ApiKeysTable } from './api-keys-table';
+import { filterKeys, KeyOrder, orderKeys } from './key-list-view';
+import { Rolls } from './roll-memory';
+
+/**
+ * "Active keys": the list as it loads, its filter and order, the selection bar, and the alert of a
+ * roll or revoke that failed in a row below. Emits what the owner asks for; the page runs it.
+ */
+@Component({
+  selector: 'pdm-active-keys',
+  imports: [ApiKeysTable, BulkBar, ErrorBlock, FormField, FormRoot, Icon, LoadError, LoadingBar],
+  templateUrl: './active-keys.html',
+  styleUrl: './active-keys.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ActiveKeys {
+  readonly keys = input.required<readonly ApiKey[]>();
+  readonly status = input.required<RequestStatus>();
+  /** Some keys were revoked: the empty list then says that nothing can use the API. */
+  readonly anyRevoked = input(false);
+  /** The failed roll or revoke to show, with Try again or, for a key gone, Reload the list. */
+  readonly failure = input<KeyFailure | null>(null);
+  /** The key whose action is under way: its buttons are disabled meanwhile. */
+  readonly busyKeyId = input<number | null>(null);
+  readonly replacements = input<Rolls>({});
+  /** A bulk revoke is under way: no second one starts meanwhile. */
+  readonly revokingMany = input(false);
+
+  readonly roll = output<ApiKey>();
+  readonly revoke = output<ApiKey>();
+  readonly keep = output<ApiKey>();
+  readonly revokeSelected = output<readonly ApiKey[]>();
+  readonly revokeEveryKey = output();
+  /** Try again (or Reload the list) on the failure shown. */
+  readonly retry = output();
+  /** Try again on a list that could not be loaded. */
+  readonly loadAgain = output();
+  /** The empty list's "Create a key". */
+  readonly createKey = output();
+
+  private readonly clock = inject(RelativeTimeClock);
+  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
+  private readonly listView = signal<{ query: string; order: KeyOrder }>({
+    query: '',
+    order: 'newest',
+  });
+  /** Filters and orders the active keys; a view setting, never sent anywhere. */
+  protected readonly listForm = form(this.listView);
+  protected readonly visibleKeys = computed(() =>
+    orderKeys(
+      filterKeys(this.keys(), this.listView().query),
+      this.listView().order,
+      this.clock.now(),
+    ),
+  );
+  protected readonly caption = computed(() =>
+    this.listView().order === 'newest'
+      ? 'Active keys, newest first'
+      : 'Active keys, those unused the longest first',
+  );
+  /** Ticked keys; a key revoked (here, in a bulk run or elsewhere) leaves the selection. */
+  protected readonly selectedIds = linkedSignal<readonly ApiKey[], ReadonlySet<number>>({
+    source: this.keys,
+    computation: (keys, previous) =>
+      new Set(keys.filter((key) => previous?.value.has(key.id)).map((key) => key.id)),
+  });
+  protected readonly selectedKeys = computed(() =>
+    this.keys().filter((key) => this.selectedIds().has(key.id)),
+  );
+
+  /** The list goes on from its heading when what had focus went (a revoked row, say). */
+  focusHeading(): void {
+    this.heading().nativeElement.focus();
+  }
+
+  protected clearFilter(): void {
+    this.listView.update((view) => ({ ...view, query: '' }));
+  }
+}
