@@ -182,12 +182,10 @@ interface Batch {
   done: Promise<void>;
   resolve(): void;
   reject(error: Error): void;
-  /** Write a line even when nothing changed (see `sync`). */
-  forced: boolean;
 }
 
 function newBatch(): Batch {
-  const batch = { forced: false } as Batch;
+  const batch = {} as Batch;
   batch.done = new Promise<void>((resolve, reject) => {
     batch.resolve = resolve;
     batch.reject = reject;
@@ -311,16 +309,8 @@ export class Store {
         records.map((record) => record.id),
       ),
     );
-    await this.persist(false);
+    await this.persist();
     return result;
-  }
-
-  /**
-   * Waits for a write to disk even when nothing changed (an empty journal line), so an answer that
-   * must take as long as one that wrote (an unknown e-mail's failed sign-in) does.
-   */
-  sync(): Promise<void> {
-    return this.persist(true);
   }
 
   /**
@@ -363,7 +353,7 @@ export class Store {
     if (this.lazyTimer) clearTimeout(this.lazyTimer);
     this.lazyTimer = null;
     try {
-      if (this.lazy.size > 0) await this.persist(false).catch(() => undefined);
+      if (this.lazy.size > 0) await this.persist().catch(() => undefined);
       await this.flush();
       await this.journal?.close();
       this.journal = null;
@@ -384,14 +374,13 @@ export class Store {
     if (this.lazyTimer || this.closed) return;
     this.lazyTimer = setTimeout(() => {
       this.lazyTimer = null;
-      this.persist(false).catch(() => undefined);
+      this.persist().catch(() => undefined);
     }, LAZY_WRITE_MS);
     this.lazyTimer.unref();
   }
 
-  private persist(forced: boolean): Promise<void> {
+  private persist(): Promise<void> {
     const batch = (this.batch ??= newBatch());
-    if (forced) batch.forced = true;
     this.writing ??= this.writeBatches();
     return batch.done;
   }
@@ -404,7 +393,7 @@ export class Store {
       const batch = this.batch;
       this.batch = null;
       try {
-        await this.writeChanges(batch.forced);
+        await this.writeChanges();
         batch.resolve();
       } catch (cause) {
         const error = new WriteFailedError(cause);
@@ -421,7 +410,7 @@ export class Store {
   }
 
   /** One journal line with the declared and touched records that differ from the file. */
-  private async writeChanges(forced: boolean): Promise<void> {
+  private async writeChanges(): Promise<void> {
     const declared = this.dirty;
     const touched = this.lazy;
     this.dirty = new Map();
@@ -451,7 +440,7 @@ export class Store {
           `${JSON.stringify(collection)}:{"put":[${put.join(',')}],"del":[${del.join(',')}]}`,
         );
     }
-    if (parts.length === 0 && !forced) return;
+    if (parts.length === 0) return;
     try {
       await this.append(`{${parts.join(',')}}\n`);
     } catch (error) {
