@@ -261,6 +261,29 @@ describe('a change that cannot be saved (the disk fails)', () => {
     const users = JSON.parse(readFileSync(server.dbFile, 'utf8')).users;
     expect(users[0].lockoutEnd).toEqual(expect.any(String));
   });
+
+  it('locks an unknown e-mail exactly like a known one while writes fail, and after a restart', async () => {
+    const fixDisk = await failWrites();
+    const emails = [DEMO_USER.email, 'nobody@paradarum.test'];
+    const answers = async (app: typeof server.app) => {
+      const seen: number[][] = [];
+      for (const email of emails) {
+        const statuses = [];
+        for (let i = 0; i < 6; i++)
+          statuses.push((await login(app, email, 'wrong-password')).statusCode);
+        seen.push(statuses);
+      }
+      return seen;
+    };
+    expect(await answers(server.app)).toEqual([
+      [503, 503, 503, 503, 503, 429],
+      [503, 503, 503, 503, 503, 429],
+    ]);
+    fixDisk();
+    await server.app.close();
+    const restarted = await server.restart();
+    expect(await answers(restarted)).toEqual([Array(6).fill(429), Array(6).fill(429)]);
+  });
 });
 
 describe('the data file', () => {

@@ -159,6 +159,13 @@ const KEPT_ON_UNDO: { readonly [C in Collection]?: readonly (keyof RecordOf<C>)[
   users: ['failedSignIns', 'lockoutEnd', 'lastFailedSignInAt'],
 };
 
+/**
+ * Collections a failed write does not undo at all, for the same reason: an unknown e-mail's
+ * lockout is nothing but those counts (and `lockout.ts` holds each entry, so one taken out of the
+ * list would never be stored again, and a restart would forget it but not a user's).
+ */
+const NEVER_UNDONE: ReadonlySet<Collection> = new Set(['unknownEmailLockouts']);
+
 /** How long a `touch()` (an API key's `lastUsedAt`) may wait before it reaches the file. */
 export const LAZY_WRITE_MS = 5_000;
 
@@ -214,7 +221,8 @@ export interface StoreOptions {
  * file (`written`, the JSON of each record as last written), so it costs what changed, not what is
  * stored. A write that fails undoes, from `written`, every change not on disk (and fails the
  * mutations waiting for the next write, which may build on them): memory never holds what the file
- * does not, save the lockout counts (`KEPT_ON_UNDO`) and `touch()` changes, written later.
+ * does not, save the lockout counts (`KEPT_ON_UNDO`, `NEVER_UNDONE`) and `touch()` changes,
+ * written later.
  *
  * Past `JOURNAL_COMPACT_BYTES` the journal is renamed `<file>.journal.old` and the data file
  * rewritten in the background from `written` (only what is on disk), a chunk per turn of the event
@@ -458,6 +466,9 @@ export class Store {
   /** Puts the records back as the file holds them (a record the file lacks is removed). */
   private undo(records: IdSets): void {
     for (const [collection, ids] of records) {
+      // What was kept (a lockout count) still has to reach the file.
+      addIds(this.lazy, collection, ids);
+      if (NEVER_UNDONE.has(collection)) continue;
       const items = this.data[collection] as unknown as { id: number }[];
       const written = this.written.get(collection) as Map<number, string>;
       const kept = (KEPT_ON_UNDO[collection] ?? []) as string[];
@@ -478,8 +489,6 @@ export class Store {
           Object.assign(record, JSON.parse(json), keep);
         }
       }
-      // What was kept (a lockout count) still has to reach the file.
-      addIds(this.lazy, collection, ids);
     }
     // A key taken out again may leave its place to another one: index them anew.
     if (records.has('apiKeys')) this.forgetApiKeyIndex();
