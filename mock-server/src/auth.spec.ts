@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { FAILURE_MEMORY_MS } from './lockout.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
+import { Store } from './store.ts';
 import {
   bearer,
   demoToken,
@@ -144,6 +146,22 @@ describe('POST /api/Auth/Login', () => {
     for (let n = 0; n < 5; n++)
       statuses.push((await login(restarted, 'nobody@paradarum.test', 'wrong')).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+
+  it('takes an expired unknown e-mail out of the data file with the next write, whoever signs in', async () => {
+    const sha256 = (email: string) => createHash('sha256').update(email).digest('hex');
+    await login(server.app, 'old@paradarum.test', 'wrong-password');
+    server.clock.advance(FAILURE_MEMORY_MS);
+    await login(server.app, 'new@paradarum.test', 'wrong-password');
+    server.clock.advance(FAILURE_MEMORY_MS);
+    // A known e-mail's sign-in expires them too (the same work either way).
+    await login(server.app, DEMO_USER.email, 'wrong-password');
+    await server.crash();
+    const onDisk = await Store.open(server.dbFile, () => Promise.reject(new Error('no seed')));
+    const stored = onDisk.data.unknownEmailLockouts.map((entry) => entry.emailHash);
+    await onDisk.close();
+    expect(stored).not.toContain(sha256('old@paradarum.test'));
+    expect(stored).not.toContain(sha256('new@paradarum.test'));
   });
 
   it('keeps no unknown e-mail in the data file, only its SHA-256', async () => {

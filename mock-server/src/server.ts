@@ -169,7 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
-    lockout: new Lockout(clock, store.data),
+    lockout: new Lockout(clock, store),
     passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 
