@@ -247,6 +247,8 @@ export const accountRoutes: RoutePlugin = async (app, ctx) => {
           : badRequest('The current password is incorrect.');
       }
       attempt.succeed(true);
+      // The cleared count reaches the file even if the change stops below (a 400, a full queue).
+      ctx.store.touch('users', user);
       if (newPassword === currentPassword)
         throw badRequest('The new password must differ from the current one.');
       const passwordHash = await ctx.passwordQueue.run(() => hashPassword(newPassword));
