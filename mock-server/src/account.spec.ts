@@ -203,4 +203,18 @@ describe('POST /api/account/password', () => {
     expect(json(response).message).toMatch(/differ/);
     expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
   });
+
+  it('writes the failures a right current password cleared, even when the change stops there', async () => {
+    const token = await demoToken(server.app);
+    for (let n = 0; n < 4; n++) await change(token, 'not-the-password', 'a-new-long-password');
+    // The right current password clears the four failures; the change itself is refused.
+    expect((await change(token, DEMO_USER.password, DEMO_USER.password)).statusCode).toBe(400);
+    // Any later write carries the cleared count; after a crash only what is on disk counts.
+    const created = await post(server.app, '/api/apikey', { name: 'later write' }, bearer(token));
+    expect(created.statusCode).toBe(201);
+    await server.crash();
+    const restarted = await server.restart();
+    // With the four failures still on file, this would be the fifth: 429.
+    expect((await login(restarted, DEMO_USER.email, 'wrong-password')).statusCode).toBe(401);
+  });
 });

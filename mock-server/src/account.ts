@@ -1,17 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { isoNow } from './clock.ts';
 import { hashPassword } from './crypto.ts';
-import { badRequest, stringFields, success } from './http.ts';
+import { badRequest, success } from './http.ts';
 import { assertStillAuthorized, checkPassword, sessionVersionOf } from './auth.ts';
 import type { Principal } from './auth.ts';
-import type { AppContext } from './app-context.ts';
 import {
   accountWithToken,
   documented,
   object,
   recoveryCodes as codesData,
   ref,
+  stringFields,
 } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
 import type { User } from './store.ts';
 import {
   authenticatorUri,
@@ -47,7 +47,7 @@ function assertTwoFactorEnabled(user: User): void {
 type CodeOutcome<T> = { ok: true; value: T } | { ok: false; locked: boolean };
 
 /** `/api/account`: the signed-in user's account, two-factor settings and password. */
-export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const accountRoutes: RoutePlugin = async (app, ctx) => {
   /** Replaces the recovery codes; the raw codes are returned once and only their hashes are kept. */
   function replaceRecoveryCodes(user: User): string[] {
     const codes = generateRecoveryCodes();
@@ -67,13 +67,14 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     wrongCode: string,
   ): Promise<T> {
     const { user } = principal;
-    const outcome = await ctx.store.mutate((): CodeOutcome<T> => {
+    const outcome = await ctx.store.mutate((_, changed): CodeOutcome<T> => {
       assertStillAuthorized(principal);
+      changed('users', [user]);
       const attempt = ctx.lockout.reserve(user);
       if (!check(user)) return { ok: false, locked: attempt.fail() };
       attempt.succeed(true);
       return { ok: true, value: apply(user) };
-    }, ['users']);
+    });
     if (outcome.ok) return outcome.value;
     throw outcome.locked ? ctx.lockout.lockedOutError(user) : badRequest(wrongCode);
   }
@@ -104,11 +105,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   const WRONG_ACTIVE_CODE =
     'The code is not valid. Enter a current authenticator code or an unused recovery code.';
 
-  app.get('/api/account', doc('The signed-in account.', ref('Account')), async (request) =>
-    success(accountView(request.principal)),
-  );
+  const current = doc('getAccount', 'The signed-in account.', ref('Account'));
+  app.get('/api/account', current, async (request) => success(accountView(request.principal)));
 
   const setup = doc(
+    'setUpTwoFactor',
     'Start two-factor setup: a new pending secret.',
     object({ sharedKey: { type: 'string' }, authenticatorUri: { type: 'string' } }),
     { failures: [400] },
@@ -120,10 +121,11 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
         'Two-factor authentication is already enabled. Disable it first to set up a new authenticator.',
       );
     const secret = newTotpSecret();
-    await ctx.store.mutate(() => {
+    await ctx.store.mutate((_, changed) => {
       assertStillAuthorized(request.principal);
       user.pendingTotpSecret = secret;
-    }, ['users']);
+      changed('users', [user]);
+    });
     return success({
       sharedKey: formatSharedKey(secret),
       authenticatorUri: authenticatorUri(user.email, secret),
@@ -131,11 +133,12 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   });
 
   const enable = doc(
+    'enableTwoFactor',
     'Confirm the pending secret with a code; answers 10 recovery codes.',
     codesData,
     codeOptions,
   );
-  app.post<{ Body: { code: string } }>('/api/account/2fa/enable', enable, async (request) => {
+  app.post('/api/account/2fa/enable', enable, async (request) => {
     const { user } = request.principal;
     const pending = user.pendingTotpSecret;
     if (user.twoFactorEnabled) throw badRequest('Two-factor authentication is already enabled.');
@@ -155,11 +158,12 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
   });
 
   const disable = doc(
+    'disableTwoFactor',
     'Turn two-factor off (TOTP or recovery code); ends every other session.',
     accountWithToken,
     { ...codeOptions, description: 'The account, and a fresh session token for a JWT caller.' },
   );
-  app.post<{ Body: { code: string } }>('/api/account/2fa/disable', disable, async (request) => {
+  app.post('/api/account/2fa/disable', disable, async (request) => {
     const { user } = request.principal;
     assertTwoFactorEnabled(user);
     const sessionVersion = await withCode(
@@ -185,9 +189,14 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     );
   });
 
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/api/account/2fa/recovery-codes',
-    doc('Replace the recovery codes (TOTP or recovery code).', codesData, codeOptions),
+    doc(
+      'replaceRecoveryCodes',
+      'Replace the recovery codes (TOTP or recovery code).',
+      codesData,
+      codeOptions,
+    ),
     async (request) => {
       const { user } = request.principal;
       assertTwoFactorEnabled(user);
@@ -203,16 +212,17 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
     },
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/api/account/password',
     doc(
+      'changePassword',
       'Change the password; ends every other session.',
       // A fresh session token for the caller, none (null) for an API key.
       {
         type: ['object', 'null'],
         properties: { token: { type: 'string' } },
         additionalProperties: false,
-      },
+      } as const,
       { body: stringFields('currentPassword', 'newPassword'), failures: [429, 503] },
     ),
     async (request) => {
@@ -231,24 +241,27 @@ export const accountRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =>
       const versionChecked = sessionVersionOf(user);
       if (!(await checkPassword(ctx, attempt, currentPassword, user.passwordHash))) {
         const locked = attempt.fail();
-        await ctx.store.mutate(() => undefined, ['users']);
+        await ctx.store.mutate((_, changed) => changed('users', [user]));
         throw locked
           ? ctx.lockout.lockedOutError(user)
           : badRequest('The current password is incorrect.');
       }
       attempt.succeed(true);
+      // The cleared count reaches the file even if the change stops below (a 400, a full queue).
+      ctx.store.touch('users', user);
       if (newPassword === currentPassword)
         throw badRequest('The new password must differ from the current one.');
       const passwordHash = await ctx.passwordQueue.run(() => hashPassword(newPassword));
-      const sessionVersion = await ctx.store.mutate(() => {
+      const sessionVersion = await ctx.store.mutate((_, changed) => {
         // A parallel change (or revoke) applied meanwhile wins; this one is refused, not merged.
         // A key outlives a change: its caller then checked what is now the old password.
         assertStillAuthorized(principal);
         if (sessionVersionOf(user) !== versionChecked)
           throw badRequest('The current password is incorrect.');
         user.passwordHash = passwordHash;
+        changed('users', [user]);
         return endOtherSessions(user);
-      }, ['users']);
+      });
       const session = await renewedSession(principal, sessionVersion);
       return success(session.token ? session : null, 'Password changed.');
     },

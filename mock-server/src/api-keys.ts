@@ -1,10 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { isoNow } from './clock.ts';
 import { API_KEY_VISIBLE_PREFIX_LENGTH, generateApiKey, sha256Hex } from './crypto.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
 import { arrayOf, createdApiKey, documented, ref } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { ApiKey } from './store.ts';
 
@@ -41,11 +40,11 @@ function validKeyName(raw: string): string {
 }
 
 /** `/api/apikey`: list, create (the raw key is answered once) and revoke. */
-export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const apiKeyRoutes: RoutePlugin = async (app, ctx) => {
   const doc = documented('API keys');
   app.get(
     '/api/apikey',
-    doc("The account's keys, newest first.", arrayOf(ref('ApiKey'))),
+    doc('listApiKeys', "The account's keys, newest first.", arrayOf(ref('ApiKey'))),
     async (request) => {
       const keys = ctx.store.data.apiKeys.filter(
         (key) => key.accountId === request.principal.account.id,
@@ -55,46 +54,49 @@ export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => 
     },
   );
 
-  app.post<{ Body: { name: string } }>(
+  app.post(
     '/api/apikey',
-    doc('Create a key; the raw key (`key`) is in this response only.', createdApiKey, {
-      status: 201,
-      // Trimmed and checked by the handler, so that a 400 can say what is wrong with it.
-      body: {
-        type: 'object',
-        required: ['name'],
-        properties: { name: { type: 'string', maxLength: 1024 } },
+    doc(
+      'createApiKey',
+      'Create a key; the raw key (`key`) is in this response only.',
+      createdApiKey,
+      {
+        status: 201,
+        // Trimmed and checked by the handler, so that a 400 can say what is wrong with it.
+        body: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', maxLength: 1024 } },
+        } as const,
       },
-    }),
+    ),
     async (request, reply) => {
       const name = validKeyName(request.body.name);
       const raw = generateApiKey();
-      const key = await ctx.store.mutate(
-        (data) => {
-          assertStillAuthorized(request.principal);
-          const created: ApiKey = {
-            id: nextId(data.apiKeys),
-            accountId: request.principal.account.id,
-            name,
-            prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
-            hash: sha256Hex(raw),
-            createdAt: isoNow(ctx.clock),
-            lastUsedAt: null,
-            revokedAt: null,
-          };
-          data.apiKeys.push(created);
-          return created;
-        },
-        ['apiKeys'],
-      );
+      const key = await ctx.store.mutate((data, changed) => {
+        assertStillAuthorized(request.principal);
+        const created: ApiKey = {
+          id: nextId(data.apiKeys),
+          accountId: request.principal.account.id,
+          name,
+          prefix: raw.slice(0, API_KEY_VISIBLE_PREFIX_LENGTH),
+          hash: sha256Hex(raw),
+          createdAt: isoNow(ctx.clock),
+          lastUsedAt: null,
+          revokedAt: null,
+        };
+        data.apiKeys.push(created);
+        changed('apiKeys', [created]);
+        return created;
+      });
       return reply
         .code(201)
         .send(success({ ...key, key: raw }, 'Copy the key now: it will not be shown again.'));
     },
   );
 
-  const revoke = doc('Revoke a key (idempotent).', ref('ApiKey'), { id: true });
-  app.post<{ Params: { id: string } }>('/api/apikey/:id/revoke', revoke, async (request) => {
+  const revoke = doc('revokeApiKey', 'Revoke a key (idempotent).', ref('ApiKey'), { id: true });
+  app.post('/api/apikey/:id/revoke', revoke, async (request) => {
     const id = parseId(request.params.id);
     const key = ctx.store.data.apiKeys.find(
       (k) => k.id === id && k.accountId === request.principal.account.id,
@@ -103,10 +105,11 @@ export const apiKeyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => 
     if (key.revokedAt === null) {
       // From this synchronous step on, the key authenticates nothing: requests that passed
       // authentication before it are refused where they would record anything.
-      await ctx.store.mutate(() => {
+      await ctx.store.mutate((_, changed) => {
         assertStillAuthorized(request.principal);
         key.revokedAt ??= isoNow(ctx.clock);
-      }, ['apiKeys']);
+        changed('apiKeys', [key]);
+      });
     }
     return success(key);
   });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { deleteExpired } from './clock.ts';
 import {
@@ -8,11 +8,11 @@ import {
   sha256Hex,
   verifyPassword,
 } from './crypto.ts';
-import { ApiError, stringFields, success } from './http.ts';
+import { ApiError, success } from './http.ts';
 import type { Attempt } from './lockout.ts';
-import { documented, ref } from './schemas.ts';
-import type { RouteOptions } from './schemas.ts';
-import type { Account, ApiKey, User } from './store.ts';
+import { documented, ref, stringFields } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
+import type { Account, ApiKey, UnknownEmailLockout, User } from './store.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
@@ -110,7 +110,7 @@ function principalFromApiKey(ctx: AppContext, rawKey: string): Principal {
   if (!owner || !account) throw unauthorized(false);
   // Exact in memory at once; the file catches up with the next lazy write (see Store.touch).
   key.lastUsedAt = new Date(ctx.clock.now()).toISOString();
-  ctx.store.touch('apiKeys');
+  ctx.store.touch('apiKeys', key);
   return {
     user: owner,
     account,
@@ -204,11 +204,15 @@ export async function checkPassword(
 const dummyPasswordHash = hashPassword(randomToken());
 
 /**
- * Writes the lockout fields a settled attempt changed: a user's, or an unknown e-mail's (both are
- * in the data file). Both collections every time, so either answer costs the same write.
+ * Writes the lockout fields a settled attempt changed: a user's, or an unknown e-mail's entry
+ * (both are in the data file). Either is one record in one journal line, so a wrong password and
+ * an unknown e-mail cost the same write.
  */
-function persistLockout(ctx: AppContext): Promise<void> {
-  return ctx.store.mutate(() => undefined, ['users', 'unknownEmailLockouts']);
+function persistLockout(ctx: AppContext, name: User | UnknownEmailLockout): Promise<void> {
+  return ctx.store.mutate((_, changed) => {
+    if ('emailHash' in name) changed('unknownEmailLockouts', [name]);
+    else changed('users', [name]);
+  });
 }
 
 /**
@@ -232,22 +236,17 @@ export async function checkCredentials(
   const matches = await checkPassword(ctx, attempt, password, user?.passwordHash ?? null);
   if (!grant || !matches || grantOutdated(grant)) {
     const locked = attempt.fail();
-    await persistLockout(ctx);
+    await persistLockout(ctx, name);
     throw locked ? ctx.lockout.lockedOutError(name) : new ApiError(401, INVALID_CREDENTIALS);
   }
   // Refused if the failures that arrived before it locked the account while it was hashed.
   attempt.succeed(!user.twoFactorEnabled);
-  if (!user.twoFactorEnabled) await persistLockout(ctx);
+  if (!user.twoFactorEnabled) await persistLockout(ctx, user);
   return grant;
 }
 
-/** A sign-in endpoint: anonymous, answering a session or a two-factor challenge. */
-function signIn(summary: string, options: RouteOptions) {
-  return documented('Auth')(summary, ref('SignInResult'), { ...options, anonymous: true });
-}
-
 /** `Auth/Login`, `Auth/2fa/verify` and `Auth/ExternalLogin`. */
-export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const authRoutes: RoutePlugin = async (app, ctx) => {
   const challenges = new Map<string, TwoFactorChallenge>();
   const { lockout } = ctx;
 
@@ -278,9 +277,11 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
     return success({ RequiresTwoFactor: true, TwoFactorToken: twoFactorToken });
   }
 
-  app.post<{ Body: { username: string; password: string } }>(
+  const doc = documented('Auth');
+  app.post(
     '/api/Auth/Login',
-    signIn('Sign in with e-mail and password.', {
+    doc('signIn', 'Sign in with e-mail and password.', ref('SignInResult'), {
+      anonymous: true,
       body: stringFields('username', 'password'),
       failures: [401, 429, 503],
     }),
@@ -291,9 +292,10 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
       ),
   );
 
-  app.post<{ Body: { twoFactorToken: string; code: string } }>(
+  app.post(
     '/api/Auth/2fa/verify',
-    signIn('Complete a sign-in with a TOTP or recovery code.', {
+    doc('verifyTwoFactor', 'Complete a sign-in with a TOTP or recovery code.', ref('SignInToken'), {
+      anonymous: true,
       body: stringFields('twoFactorToken', 'code'),
       failures: [401, 429],
     }),
@@ -322,7 +324,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
         if (challenge.wrongCodes >= MAX_WRONG_CODES) challenges.delete(challengeKey);
         locked = attempt.fail();
       }
-      await persistLockout(ctx);
+      await persistLockout(ctx, user);
       if (locked) throw lockout.lockedOutError(user);
       if (!matched) throw new ApiError(401, 'Invalid two-factor code.');
       return issueSession({ user, sessionVersion: challenge.sessionVersion }, EXPIRED_CHALLENGE);
@@ -330,13 +332,19 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
   );
 
   const externalLoginBody = stringFields('idToken', 'nonce');
-  app.post<{ Body: { idToken: string; nonce?: string } }>(
+  app.post(
     '/api/Auth/ExternalLogin',
     // `nonce` (optional): the one the panel sent to the provider; the token must carry it.
-    signIn('Sign in with an ID token of the identity provider at /oidc.', {
-      body: { ...externalLoginBody, required: ['idToken'] },
-      failures: [401, 429],
-    }),
+    doc(
+      'signInWithIdToken',
+      'Sign in with an ID token of the identity provider at /oidc.',
+      ref('SignInResult'),
+      {
+        anonymous: true,
+        body: { ...externalLoginBody, required: ['idToken'] },
+        failures: [401, 429],
+      },
+    ),
     async (request) => {
       const { idToken, nonce } = request.body;
       const signedIn = await ctx.oidc.verifyIdToken(idToken, nonce, request.log);

@@ -1,18 +1,13 @@
 import type { FastifyReply } from 'fastify';
 
-/** The body of every /api response. */
-export interface Envelope<T> {
-  succeeded: boolean;
-  message: string;
-  data: T | null;
+/** The body of every /api response that succeeded. */
+export function success<const T>(data: T, message = '') {
+  return { succeeded: true as const, message, data };
 }
 
-export function success<T>(data: T, message = ''): Envelope<T> {
-  return { succeeded: true, message, data };
-}
-
-export function failure(message: string): Envelope<null> {
-  return { succeeded: false, message, data: null };
+/** The body of every /api response that was refused. */
+export function failure(message: string) {
+  return { succeeded: false as const, message, data: null };
 }
 
 /** Thrown by handlers and hooks; the error handler turns it into an envelope with this status. */
@@ -43,15 +38,4 @@ export function sendFailure(
 /** A positive integer route id, or null for anything else (answered like an unknown id). */
 export function parseId(value: string): number | null {
   return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
-}
-
-/** JSON schema for a body made of required string fields. */
-export function stringFields(...names: string[]) {
-  return {
-    type: 'object',
-    required: names,
-    properties: Object.fromEntries(
-      names.map((name) => [name, { type: 'string', maxLength: 4096 }]),
-    ),
-  } as const;
 }

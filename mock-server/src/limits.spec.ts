@@ -178,7 +178,11 @@ describe('the lockout of unknown e-mails', () => {
   it('survives a flood of 20,000 other unknown e-mails, and its memory is bounded by time', () => {
     const clock = createFakeClock(TEST_START_MS);
     const stored = { unknownEmailLockouts: [] };
-    const lockout = new Lockout(clock, stored);
+    const touched: number[] = [];
+    const lockout = new Lockout(clock, {
+      data: stored,
+      touch: (_, record) => touched.push(record.id),
+    });
     const fail = (email: string) => lockout.reserve(lockout.forUnknownEmail(email)).fail();
     for (let n = 0; n < 5; n++) fail('ghost@example.test');
     for (let n = 0; n < 20_000; n++) fail(`flood-${n}@example.test`);
@@ -192,6 +196,8 @@ describe('the lockout of unknown e-mails', () => {
     clock.advance(FAILURE_MEMORY_MS);
     fail('late@example.test');
     expect(lockout.unknownEmailCount).toBe(1);
+    // Each removal declared, to reach the data file with a later write.
+    expect(touched).toEqual(Array.from({ length: 20_001 }, (_, i) => i + 1));
     expect(stored.unknownEmailLockouts).toEqual([
       expect.objectContaining({
         failedSignIns: 1,

@@ -13,6 +13,17 @@ export const LOCKOUT_MS = 5 * 60_000;
  */
 export const FAILURE_MEMORY_MS = 15 * 60_000;
 
+/**
+ * Where the lockouts of unknown e-mails are kept: the store (`data.unknownEmailLockouts`), so they
+ * outlive a restart like a user's. Whoever counts a failure writes the entry it changed; the
+ * entries that expire are removed here, outside a write, and `touch`ed so that their removal
+ * reaches the file too (late, never undone).
+ */
+export interface UnknownEmailStorage {
+  readonly data: Pick<Data, 'unknownEmailLockouts'>;
+  touch(collection: 'unknownEmailLockouts', record: UnknownEmailLockout): void;
+}
+
 /** What the lockout rule needs of a sign-in name: a stored user, or an unknown e-mail's memory. */
 export type Lockable = Pick<User, 'failedSignIns' | 'lockoutEnd' | 'lastFailedSignInAt'>;
 
@@ -46,8 +57,8 @@ function lockedOut(seconds: number): ApiError {
  */
 export class Lockout {
   private readonly clock: Clock;
-  /** Where unknown e-mails with a failure are kept: the data file's `unknownEmailLockouts`. */
-  private readonly stored: Pick<Data, 'unknownEmailLockouts'>;
+  /** Where unknown e-mails with a failure are kept. */
+  private readonly storage: UnknownEmailStorage;
   /** Checks reserved and not settled yet, per name (memory only). */
   private readonly inFlight = new WeakMap<Lockable, number>();
   /** Unknown e-mails with a failure, by SHA-256 (bounded key size), in order of their last failure. */
@@ -58,17 +69,13 @@ export class Lockout {
   /** The id the next stored entry gets: ids ascend in the stored list, like every collection's. */
   private nextId = 1;
 
-  /**
-   * `stored`: the data holding the unknown e-mails' lockouts (the store's, so they outlive a
-   * restart like a user's); whoever counts a failure writes `unknownEmailLockouts` with `users`.
-   */
   constructor(
     clock: Clock,
-    stored: Pick<Data, 'unknownEmailLockouts'> = { unknownEmailLockouts: [] },
+    storage: UnknownEmailStorage = { data: { unknownEmailLockouts: [] }, touch: () => undefined },
   ) {
     this.clock = clock;
-    this.stored = stored;
-    const records = stored.unknownEmailLockouts;
+    this.storage = storage;
+    const records = storage.data.unknownEmailLockouts;
     this.nextId = records.reduce((max, record) => Math.max(max, record.id), 0) + 1;
     const byLastFailure = [...records].sort((a, b) =>
       (a.lastFailedSignInAt ?? '').localeCompare(b.lastFailedSignInAt ?? ''),
@@ -81,7 +88,7 @@ export class Lockout {
   }
 
   /** The lockout memory of an e-mail without an account; one object per e-mail while it matters. */
-  forUnknownEmail(email: string): Lockable {
+  forUnknownEmail(email: string): UnknownEmailLockout {
     this.forgetExpiredUnknown();
     const key = sha256Hex(email.trim().toLowerCase());
     let entry = this.unknown.get(key) ?? this.candidates.get(key);
@@ -115,6 +122,9 @@ export class Lockout {
 
   /** Counts a check of `name` before it runs: 429 when locked or when the allowance is in flight. */
   reserve(name: Lockable): Attempt {
+    // Here too, not only when an unknown e-mail is looked up: a known e-mail's check does the same
+    // expiry work (and its write carries the removals), so neither costs more than the other.
+    this.forgetExpiredUnknown();
     this.forgetOldFailures(name);
     this.assertNotLockedOut(name);
     const inFlight = this.inFlight.get(name) ?? 0;
@@ -190,7 +200,7 @@ export class Lockout {
     this.unknown.set(key, entry);
     if (entry.id === 0) {
       entry.id = this.nextId++;
-      this.stored.unknownEmailLockouts.push(entry);
+      this.storage.data.unknownEmailLockouts.push(entry);
     }
   }
 
@@ -204,15 +214,16 @@ export class Lockout {
       if (now - last < FAILURE_MEMORY_MS || lockEnd > now) break;
       this.unknown.delete(key);
       forgotten.add(entry);
+      // Taken out below, before the next write can see it.
+      this.storage.touch('unknownEmailLockouts', entry);
       // Stored anew (with a new id) if it fails again.
       entry.id = 0;
       // A check of it still runs: parallel requests must keep sharing this one object.
       if ((this.inFlight.get(entry) ?? 0) > 0) this.candidates.set(key, entry);
     }
-    // Reaches the file with the next write of the collection; a restart skips them meanwhile.
-    if (forgotten.size > 0)
-      this.stored.unknownEmailLockouts = this.stored.unknownEmailLockouts.filter(
-        (record) => !forgotten.has(record),
-      );
+    if (forgotten.size > 0) {
+      const { data } = this.storage;
+      data.unknownEmailLockouts = data.unknownEmailLockouts.filter((r) => !forgotten.has(r));
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USER } from './seed.ts';
@@ -108,6 +108,16 @@ describe('one server per data file', () => {
     await once(first, 'exit');
     expect(existsSync(`${dbFile}.lock`)).toBe(false);
     await listening(run(['--port', '0', '--db', dbFile]));
+  });
+
+  it('refuses to start on a corrupt journal line that is not the last, naming the file and line', async () => {
+    writeFileSync(dbFile, '{"users":[],"accounts":[],"apiKeys":[],"properties":[],"purges":[]}');
+    writeFileSync(`${dbFile}.journal`, '{}\n{"users":\n{}\n');
+    const { code, stderr } = await exitOf(run(['--port', '0', '--db', dbFile]));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `could not start: ${dbFile}.journal line 2 is not a valid journal entry`,
+    );
   });
 
   it('takes over the lock of a server killed with -9', async () => {

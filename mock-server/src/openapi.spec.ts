@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -28,7 +30,12 @@ import { totpCode } from './two-factor.ts';
 const ISSUER = 'http://localhost/oidc';
 type Method = 'get' | 'post';
 interface OpenApiDocument {
-  paths: Record<string, Partial<Record<Method, { responses: Record<string, unknown> }>>>;
+  servers: { url: string }[];
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  paths: Record<
+    string,
+    Partial<Record<Method, { operationId?: string; responses: Record<string, unknown> }>>
+  >;
 }
 
 let server: TestServer;
@@ -175,7 +182,49 @@ describe('the OpenAPI document against the server', () => {
     expect(JSON.stringify(listed)).not.toContain(stored.key);
   });
 
+  it("passes swagger-parser and Redocly's recommended rules, the license warning aside", () => {
+    const checked = spawnSync(
+      process.execPath,
+      ['--no-warnings=ExperimentalWarning', join(__dirname, 'check-openapi.ts')],
+      { input: JSON.stringify(document), encoding: 'utf8' },
+    );
+    expect(checked.stderr).toBe('');
+    const { invalid, problems } = JSON.parse(checked.stdout) as {
+      invalid: string | null;
+      problems: { rule: string }[];
+    };
+    expect(invalid).toBeNull();
+    // The real API's license is not ours to state.
+    expect(problems.filter((problem) => problem.rule !== 'info-license')).toEqual([]);
+  });
+
+  it('names every operation, once, and sets servers', () => {
+    const names = operations().map(([method, path]) => document.paths[path]?.[method]?.operationId);
+    expect(names.every((name) => typeof name === 'string' && /^[a-z][A-Za-z]+$/.test(name))).toBe(
+      true,
+    );
+    expect(new Set(names).size).toBe(names.length);
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
+  it('answers a sign-in with one of its two shapes: a token, or a two-factor challenge', () => {
+    expect(document.components.schemas['SignInResult']).toMatchObject({
+      oneOf: [
+        { $ref: '#/components/schemas/SignInToken' },
+        { $ref: '#/components/schemas/SignInChallenge' },
+      ],
+    });
+    expect(document.components.schemas['SignInToken']).toMatchObject({
+      required: ['Token', 'Message'],
+    });
+    expect(document.components.schemas['SignInChallenge']).toMatchObject({
+      required: ['RequiresTwoFactor', 'TwoFactorToken'],
+      properties: { RequiresTwoFactor: { enum: [true] } },
+    });
+  });
+
   it('declares only the Bearer scheme and lets the sign-in operations go without it', () => {
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['Bearer']);
     expect(JSON.stringify(document)).not.toMatch(/x-api-key|"in":"header"/i);
     for (const path of ['/api/Auth/Login', '/api/Auth/2fa/verify', '/api/Auth/ExternalLogin'])
       expect(document.paths[path]?.post).toMatchObject({ security: [] });

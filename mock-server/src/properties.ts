@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import { isoNow } from './clock.ts';
 import { ApiError, badRequest, parseId, success } from './http.ts';
-import type { AppContext } from './app-context.ts';
 import { assertStillAuthorized } from './auth.ts';
+import type { Principal } from './auth.ts';
 import { arrayOf, documented, ref } from './schemas.ts';
+import type { RoutePlugin } from './schemas.ts';
 import { nextId } from './store.ts';
 import type { Property, Purge } from './store.ts';
 
@@ -13,11 +14,6 @@ const PURGE_HISTORY_LENGTH = 100;
 const PURGE_RETENTION_MS = 90 * 24 * 60 * 60_000;
 /** How much of a refused URL the 400 quotes. */
 const QUOTED_URL_LENGTH = 120;
-
-interface PurgeBody {
-  type: string;
-  urls?: string[];
-}
 
 // `type` and the URLs are checked by the handler, so that a 400 can name what is wrong.
 const purgeBodySchema = {
@@ -31,7 +27,9 @@ const purgeBodySchema = {
       description: "For `url`: 1 to 100 absolute http(s) URLs on the property's hostname.",
     },
   },
-};
+} as const;
+
+type PurgeBody = FromSchema<typeof purgeBodySchema>;
 
 /** Tab, newlines, NUL, DEL and C1 controls: the URL parser drops or encodes them silently. */
 const CONTROL_CHARACTER = /\p{Cc}/u;
@@ -102,12 +100,12 @@ function purgeUrls(body: PurgeBody, property: Property): string[] {
 }
 
 /** `/api/property`: the account's properties and their cache purges. */
-export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) => {
+export const propertyRoutes: RoutePlugin = async (app, ctx) => {
   /** Unknown and other accounts' properties look the same: existence elsewhere is not revealed. */
-  function ownedProperty(request: FastifyRequest<{ Params: { id: string } }>): Property {
-    const id = parseId(request.params.id);
+  function ownedProperty(principal: Principal, rawId: string): Property {
+    const id = parseId(rawId);
     const property = ctx.store.data.properties.find(
-      (p) => p.id === id && p.accountId === request.principal.account.id,
+      (p) => p.id === id && p.accountId === principal.account.id,
     );
     if (!property) throw new ApiError(404, 'Property not found.');
     return property;
@@ -116,7 +114,7 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
   const doc = documented('Properties');
   app.get(
     '/api/property',
-    doc("The account's properties.", arrayOf(ref('Property'))),
+    doc('listProperties', "The account's properties.", arrayOf(ref('Property'))),
     async (request) => {
       const properties = ctx.store.data.properties.filter(
         (p) => p.accountId === request.principal.account.id,
@@ -125,49 +123,60 @@ export const propertyRoutes: FastifyPluginAsync<AppContext> = async (app, ctx) =
     },
   );
 
-  const one = doc('One property.', ref('Property'), { id: true });
-  app.get<{ Params: { id: string } }>('/api/property/:id', one, async (request) =>
-    success(ownedProperty(request)),
+  const one = doc('getProperty', 'One property.', ref('Property'), { id: true });
+  app.get('/api/property/:id', one, async (request) =>
+    success(ownedProperty(request.principal, request.params.id)),
   );
 
-  app.post<{ Params: { id: string }; Body: PurgeBody }>(
+  app.post(
     '/api/property/:id/purge',
-    doc('Purge the cache of a property.', ref('Purge'), { body: purgeBodySchema, id: true }),
+    doc('purgeCache', 'Purge the cache of a property.', ref('Purge'), {
+      body: purgeBodySchema,
+      id: true,
+    }),
     async (request) => {
-      const property = ownedProperty(request);
+      const property = ownedProperty(request.principal, request.params.id);
       const urls = purgeUrls(request.body, property);
-      const purge = await ctx.store.mutate(
-        (data) => {
-          // A key revoked (or a session ended) since this request was authenticated records nothing.
-          assertStillAuthorized(request.principal);
-          const created: Purge = {
-            id: nextId(data.purges),
-            propertyId: property.id,
-            type: request.body.type as Purge['type'],
-            urls,
-            requestedBy: request.principal.requestedBy,
-            createdAt: isoNow(ctx.clock),
-          };
-          data.purges.push(created);
-          property.lastPurgedAt = created.createdAt;
-          // Retention is by age, never by count: an acknowledged record stays for 90 days.
-          const cutoff = ctx.clock.now() - PURGE_RETENTION_MS;
-          if (data.purges.length > 0 && Date.parse((data.purges[0] as Purge).createdAt) < cutoff)
-            data.purges = data.purges.filter((p) => Date.parse(p.createdAt) >= cutoff);
-          return created;
-        },
-        ['purges', 'properties'],
-      );
+      const purge = await ctx.store.mutate((data, changed) => {
+        // A key revoked (or a session ended) since this request was authenticated records nothing.
+        assertStillAuthorized(request.principal);
+        const created: Purge = {
+          id: nextId(data.purges),
+          propertyId: property.id,
+          type: request.body.type as Purge['type'],
+          urls,
+          requestedBy: request.principal.requestedBy,
+          createdAt: isoNow(ctx.clock),
+        };
+        data.purges.push(created);
+        property.lastPurgedAt = created.createdAt;
+        // Retention is by age, never by count: an acknowledged record stays for 90 days. Records
+        // are in the order they were made, so the expired ones are at the start.
+        const cutoff = ctx.clock.now() - PURGE_RETENTION_MS;
+        let expired = 0;
+        // Stops at `created` at the latest.
+        while (Date.parse((data.purges[expired] as Purge).createdAt) < cutoff) expired++;
+        changed('purges', [...data.purges.splice(0, expired), created]);
+        changed('properties', [property]);
+        return created;
+      });
       return success(purge);
     },
   );
 
-  const history = doc('Purge history, newest first (at most 100).', arrayOf(ref('Purge')), {
-    id: true,
-  });
-  app.get<{ Params: { id: string } }>('/api/property/:id/purge', history, async (request) => {
-    const property = ownedProperty(request);
-    const purges = ctx.store.data.purges.filter((p) => p.propertyId === property.id).reverse();
-    return success(purges.slice(0, PURGE_HISTORY_LENGTH));
+  const history = doc(
+    'listPurges',
+    'Purge history, newest first (at most 100).',
+    arrayOf(ref('Purge')),
+    { id: true },
+  );
+  app.get('/api/property/:id/purge', history, async (request) => {
+    const property = ownedProperty(request.principal, request.params.id);
+    const purges: Purge[] = [];
+    const all = ctx.store.data.purges;
+    // From the newest back, until the page is full: not every stored record.
+    for (let i = all.length - 1; i >= 0 && purges.length < PURGE_HISTORY_LENGTH; i--)
+      if ((all[i] as Purge).propertyId === property.id) purges.push(all[i] as Purge);
+    return success(purges);
   });
 };

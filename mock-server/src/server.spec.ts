@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { InjectOptions } from 'fastify';
 import { Writable } from 'node:stream';
+import { PasswordQueue } from './password-queue.ts';
 import { DEMO_USER, SECURE_USER } from './seed.ts';
 import {
   bearer,
@@ -158,21 +160,15 @@ describe('bad input', () => {
 });
 
 describe('a failure inside the server', () => {
-  beforeEach(async () => {
-    server = await startTestServer({ logLevel: 'silent' });
-  });
-
   it('answers 500 with an envelope that does not reveal the cause', async () => {
-    const token = await demoToken(server.app);
-    // A journal that cannot be appended to (a directory in its place): the next write fails.
-    rmSync(`${server.dbFile}.journal`, { force: true });
-    mkdirSync(`${server.dbFile}.journal`);
-    const response = await post(
-      server.app,
-      '/api/property/1/purge',
-      { type: 'all' },
-      bearer(token),
-    );
+    /** A hashing queue that breaks: an unexpected error, not a refusal. */
+    class BrokenQueue extends PasswordQueue {
+      override run<T>(): Promise<T> {
+        return Promise.reject(new Error('scrypt exploded at /secret/path'));
+      }
+    }
+    server = await startTestServer({ logLevel: 'silent', passwordQueue: new BrokenQueue() });
+    const response = await login(server.app, DEMO_USER.email, DEMO_USER.password);
     expect(response.statusCode).toBe(500);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(json(response)).toEqual({
@@ -180,8 +176,113 @@ describe('a failure inside the server', () => {
       message: 'Something went wrong on the server.',
       data: null,
     });
-    // Lets the server save on close, as it would once the disk is fixed.
-    rmSync(`${server.dbFile}.journal`, { recursive: true });
+  });
+});
+
+describe('a change that cannot be saved (the disk fails)', () => {
+  beforeEach(async () => {
+    server = await startTestServer({ logLevel: 'silent' });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Every fsync of the journal fails (EIO) until the returned function is called. */
+  async function failWrites(): Promise<() => void> {
+    const probe = await open(`${server.dbFile}.probe`, 'w');
+    await probe.close();
+    const datasync = jest
+      .spyOn(Object.getPrototypeOf(probe), 'datasync')
+      .mockRejectedValue(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    return () => datasync.mockRestore();
+  }
+
+  const UNSAVED = {
+    succeeded: false,
+    message: 'The change could not be saved, so it was not made. Try again later.',
+    data: null,
+  };
+
+  it('answers 503 to a revoke, and the key keeps working, then and after a restart', async () => {
+    const token = await demoToken(server.app);
+    const { id, key } = await createKey(server.app, token);
+    const fixDisk = await failWrites();
+    const revoke = await post(server.app, `/api/apikey/${id}/revoke`, {}, bearer(token));
+    expect(revoke.statusCode).toBe(503);
+    expect(revoke.headers['content-type']).toMatch(/^application\/json/);
+    expect(json(revoke)).toEqual(UNSAVED);
+    expect((await get(server.app, '/api/account', { 'x-api-key': key })).statusCode).toBe(200);
+    const listed = json(await get(server.app, '/api/apikey', bearer(token))).data;
+    expect(listed.find((k: { id: number }) => k.id === id).revokedAt).toBeNull();
+    fixDisk();
+    await server.app.close();
+    const restarted = await server.restart();
+    expect((await get(restarted, '/api/account', { 'x-api-key': key })).statusCode).toBe(200);
+  });
+
+  it('answers 503 to a password change, and the old password still signs in', async () => {
+    const token = await demoToken(server.app);
+    const fixDisk = await failWrites();
+    const change = await post(
+      server.app,
+      '/api/account/password',
+      { currentPassword: DEMO_USER.password, newPassword: 'a-new-long-password' },
+      bearer(token),
+    );
+    expect(change.statusCode).toBe(503);
+    expect(json(change)).toEqual(UNSAVED);
+    // No session ended either.
+    expect((await get(server.app, '/api/account', bearer(token))).statusCode).toBe(200);
+    fixDisk();
+    expect((await login(server.app, DEMO_USER.email, DEMO_USER.password)).statusCode).toBe(200);
+    expect((await login(server.app, DEMO_USER.email, 'a-new-long-password')).statusCode).toBe(401);
+  });
+
+  it('answers 503 to a purge, which is not recorded', async () => {
+    const token = await demoToken(server.app);
+    const fixDisk = await failWrites();
+    const purge = await post(server.app, '/api/property/1/purge', { type: 'all' }, bearer(token));
+    expect(purge.statusCode).toBe(503);
+    fixDisk();
+    const property = json(await get(server.app, '/api/property/1', bearer(token))).data;
+    expect(property.lastPurgedAt).toBeNull();
+    expect(json(await get(server.app, '/api/property/1/purge', bearer(token))).data).toEqual([]);
+  });
+
+  it('still counts wrong passwords: the account locks, and the right one is refused', async () => {
+    const fixDisk = await failWrites();
+    const answers: number[] = [];
+    for (let i = 0; i < 6; i++)
+      answers.push((await login(server.app, DEMO_USER.email, 'wrong-password')).statusCode);
+    // Each count failed to reach the file (503), but none was forgotten.
+    expect(answers).toEqual([503, 503, 503, 503, 503, 429]);
+    expect((await login(server.app, DEMO_USER.email, DEMO_USER.password)).statusCode).toBe(429);
+    fixDisk();
+    await server.app.close();
+    // Written with the first write that worked (at the latest the clean stop).
+    const users = JSON.parse(readFileSync(server.dbFile, 'utf8')).users;
+    expect(users[0].lockoutEnd).toEqual(expect.any(String));
+  });
+
+  it('locks an unknown e-mail exactly like a known one while writes fail, and after a restart', async () => {
+    const fixDisk = await failWrites();
+    const emails = [DEMO_USER.email, 'nobody@paradarum.test'];
+    const answers = async (app: typeof server.app) => {
+      const seen: number[][] = [];
+      for (const email of emails) {
+        const statuses = [];
+        for (let i = 0; i < 6; i++)
+          statuses.push((await login(app, email, 'wrong-password')).statusCode);
+        seen.push(statuses);
+      }
+      return seen;
+    };
+    expect(await answers(server.app)).toEqual([
+      [503, 503, 503, 503, 503, 429],
+      [503, 503, 503, 503, 503, 429],
+    ]);
+    fixDisk();
+    await server.app.close();
+    const restarted = await server.restart();
+    expect(await answers(restarted)).toEqual([Array(6).fill(429), Array(6).fill(429)]);
   });
 });
 

@@ -125,6 +125,8 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Paradarum API', version: 'v1' },
+      // Relative: the paths are on the host that served this document.
+      servers: [{ url: '/', description: 'The server this document was fetched from.' }],
       security: [{ Bearer: [] }],
       components: {
         securitySchemes: {
@@ -155,7 +157,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const store = await Store.open(options.dbFile, seedData);
   const extraProperties = options.seedProperties ?? 0;
   if (extraProperties > 0)
-    await store.mutate((data) => seedGeneratedProperties(data, extraProperties));
+    await store.mutate((data, changed) => {
+      const before = data.properties.length;
+      seedGeneratedProperties(data, extraProperties);
+      changed('properties', data.properties.slice(before));
+    });
 
   const ctx: AppContext = {
     store,
@@ -163,7 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     totpWindow: options.totpWindow ?? 1,
     tokens: createTokenService(options.jwtSecret ?? randomToken(), clock),
     oidc: createOidcProvider(store, clock, options.oidc ?? {}, () => app.server.address()),
-    lockout: new Lockout(clock, store.data),
+    lockout: new Lockout(clock, store),
     passwordQueue: options.passwordQueue ?? new PasswordQueue(),
   };
 

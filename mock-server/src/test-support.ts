@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -17,8 +17,14 @@ export interface TestServer {
   app: FastifyInstance;
   clock: FakeClock;
   dbFile: string;
-  /** Starts another server on the same data file (close the first one before). */
+  /** Starts another server on the same data file (close the first one before, or `crash` it). */
   restart(overrides?: Partial<ServerOptions>): Promise<FastifyInstance>;
+  /**
+   * Stops the last server started as a crash (kill -9) would: the next start finds the data file
+   * and journals as they are on disk now. Only what a write declared is there; a clean stop would
+   * also have written what memory alone held.
+   */
+  crash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,16 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
       const next = await buildServer({ ...serverOptions, ...overrides });
       servers.push(next);
       return next;
+    },
+    async crash() {
+      const files = [dbFile, `${dbFile}.journal`, `${dbFile}.journal.old`];
+      const onDisk = files.map((file) => (existsSync(file) ? readFileSync(file) : null));
+      await servers.at(-1)?.close();
+      files.forEach((file, i) => {
+        const content = onDisk[i];
+        if (content) writeFileSync(file, content);
+        else rmSync(file, { force: true });
+      });
     },
     async close() {
       await Promise.all(servers.map((server) => server.close()));
