@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { PanelOptions } from './e2e/fixtures/panel';
-import { chromiumPath } from './scripts/chromium-path.mjs';
+import { chromiumPath } from './scripts/browser-paths.mjs';
 
 /** The journeys that must also hold behind deploy/nginx.conf, and the HTTP checks of hosting. */
 const NGINX_JOURNEYS = [

@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { build, kB, printTable, readBuild, sizeColumns, sizes, total } from '../bench/bundles.mjs';
 import { runLighthouse, targetText } from '../bench/lighthouse.mjs';
 import { compareListSizes } from './bench-properties.mjs';
-import { chromiumPath } from './chromium-path.mjs';
+import { chromiumPath } from './browser-paths.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ngBin = join(root, 'node_modules/.bin/ng');
