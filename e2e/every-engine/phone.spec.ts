@@ -1,25 +1,14 @@
 import { type App, DEMO, expect, signIn, test } from '../fixtures/every-engine';
+import { fieldsUnder16px } from '../fixtures/phone';
 
-/**
- * On a phone nothing scrolls sideways, and no field's text is under 16px: iOS Safari zooms the
- * whole page into a field with smaller text when it gets focus, and does not zoom back.
- */
+/** On a phone nothing scrolls sideways, and no field makes iOS zoom (`fieldsUnder16px`). */
 async function expectPhoneFriendly(app: App): Promise<void> {
   const page = await app.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
-    // The fields one types into: a checkbox's font size makes iOS do nothing.
-    smallFields: [
-      ...document.querySelectorAll(
-        'input:not([type=checkbox], [type=radio], [type=button], [type=submit], [type=reset]), select, textarea',
-      ),
-    ]
-      .filter((field) => field.getClientRects().length > 0)
-      .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
-      .map((field) => `${field.outerHTML.slice(0, 80)}: ${getComputedStyle(field).fontSize}`),
   }));
   expect(page.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(page.innerWidth);
-  expect(page.smallFields, 'fields whose text is under 16px').toEqual([]);
+  expect(await app.evaluate(fieldsUnder16px), 'fields whose text is under 16px').toEqual([]);
 }
 
 test('on a 375px phone every main page and dialog fits, and no field makes iOS zoom', async ({
