@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import type { EngineName } from './e2e/fixtures/engines/engine';
 import type { PanelOptions } from './e2e/fixtures/panel';
-import { chromiumPath } from './scripts/chromium-path.mjs';
+import { chromiumPath } from './scripts/browser-paths.mjs';
 
 /** The journeys that must also hold behind deploy/nginx.conf, and the HTTP checks of hosting. */
 const NGINX_JOURNEYS = [
@@ -17,8 +18,14 @@ const NGINX_JOURNEYS = [
  * turn on two-factor cannot disturb each other. Project `mock`: the mock serves the build too;
  * project `nginx`: Debian's nginx runs deploy/nginx.conf in front of the mock, as a host would.
  * Every test fails on any Content-Security-Policy violation (e2e/fixtures/csp-guard.ts).
+ * Projects `chromium`, `firefox` and `webkit`: the main journeys (e2e/every-engine/), written
+ * once against an engine-neutral page (e2e/fixtures/every-engine.ts), in each engine.
  */
-export default defineConfig<PanelOptions>({
+/** The main journeys, written once (e2e/every-engine/) and run in each of these engines. */
+const EVERY_ENGINE = 'every-engine/**';
+const engines: EngineName[] = ['chromium', 'firefox', 'webkit'];
+
+export default defineConfig<PanelOptions & { engine: EngineName }>({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: true,
@@ -46,7 +53,20 @@ export default defineConfig<PanelOptions>({
     },
   },
   projects: [
-    { name: 'mock', use: { servedBy: 'mock' } },
-    { name: 'nginx', use: { servedBy: 'nginx' }, testMatch: NGINX_JOURNEYS },
+    { name: 'mock', use: { servedBy: 'mock' }, testIgnore: EVERY_ENGINE },
+    {
+      name: 'nginx',
+      use: { servedBy: 'nginx' },
+      testMatch: NGINX_JOURNEYS,
+      testIgnore: EVERY_ENGINE,
+    },
+    ...engines.map((engine) => ({
+      name: engine,
+      use: { servedBy: 'mock' as const, engine },
+      testMatch: EVERY_ENGINE,
+      // WebKitGTK paints in software on Xvfb: each frame after a keystroke or click takes 0.1 to
+      // 0.3 s on these machines, and its WebDriver waits for it.
+      ...(engine === 'webkit' ? { timeout: 60_000 } : {}),
+    })),
   ],
 });

@@ -239,3 +239,65 @@ test.describe('a long list', () => {
     await expectNoSidewaysScroll(page);
   });
 });
+
+test.describe('a phone with a notch', () => {
+  test.use({ hasTouch: true });
+
+  /** Chromium draws env(safe-area-inset-*) as an iPhone with these insets would. */
+  async function notch(page: Page, insets: Record<'top' | 'right' | 'bottom' | 'left', number>) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets });
+  }
+
+  async function box(page: Page, locator: ReturnType<Page['getByRole']>) {
+    const found = await locator.boundingBox();
+    expect(found).not.toBeNull();
+    return found!;
+  }
+
+  test('the page is drawn to the screen’s edges (viewport-fit=cover)', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.locator('meta[name=viewport]')).toHaveAttribute(
+      'content',
+      /(^|,\s*)viewport-fit=cover(,|$)/,
+    );
+  });
+
+  test('held sideways, nothing sits under the notch or the home indicator', async ({ page }) => {
+    await page.setViewportSize({ width: 812, height: 375 });
+    await notch(page, { top: 0, right: 44, bottom: 21, left: 44 });
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.getByRole('link', { name: 'Demo Media CDN' }).click();
+    const heading = page.getByRole('heading', { level: 1, name: 'Demo Media CDN' });
+    await expect(heading).toBeVisible();
+
+    expect(
+      (await box(page, page.getByRole('link', { name: 'Paradarum' }))).x,
+    ).toBeGreaterThanOrEqual(44);
+    const signOut = await box(page, page.getByRole('button', { name: 'Sign out' }));
+    expect(signOut.x + signOut.width).toBeLessThanOrEqual(812 - 44);
+    expect((await box(page, heading)).x).toBeGreaterThanOrEqual(44);
+
+    await page.getByRole('button', { name: 'Purge everything…' }).click();
+    await page
+      .getByRole('dialog', { name: /^Purge everything on/ })
+      .getByRole('button', { name: 'Purge everything' })
+      .click();
+    const toastText = page.getByText(/Purged everything on /);
+    await expect(toastText).toBeVisible();
+    const toast = await box(page, toastText);
+    expect(toast.y + toast.height).toBeLessThanOrEqual(375 - 21);
+    expect(toast.x).toBeGreaterThanOrEqual(44);
+  });
+
+  test('added to the home screen, the top bar clears the status bar', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await notch(page, { top: 47, right: 0, bottom: 34, left: 0 });
+    await signIn(page, DEMO.email, DEMO.password);
+
+    expect(
+      (await box(page, page.getByRole('link', { name: 'Paradarum' }))).y,
+    ).toBeGreaterThanOrEqual(47);
+    await expectNoSidewaysScroll(page);
+  });
+});

@@ -21,7 +21,7 @@ import { build, kB, printTable, readBuild, sizeColumns, sizes, total } from '../
 import { runLighthouse, targetText } from '../bench/lighthouse.mjs';
 import { compareStartup } from '../bench/startup.mjs';
 import { compareListSizes } from './bench-properties.mjs';
-import { chromiumPath } from './chromium-path.mjs';
+import { chromiumPath } from './browser-paths.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ngBin = join(root, 'node_modules/.bin/ng');

@@ -1,17 +1,21 @@
 // `npm run screenshots`: PNGs of every page and dialog of the production build at 1280x800 and
-// 375x812, light and dark, into screenshots/ (ignored by git), so a reviewer sees the whole panel
-// in a minute. Runs `npm run build` first unless `--no-build`; `--port N` picks the mock's port. A mock server on a free port serves
-// the build (`--static`) over a fresh data file; Playwright's library drives Debian's Chromium.
-// Secrets on screen (the new key, the setup key and QR code, recovery codes) are masked. Error
-// states (an action that failed with Try again, a 404 with Reload, a dialog's load error) are
-// provoked with `page.route`, answering one request the way a failing API would.
+// 375x812, light and dark, in Chromium, Firefox and WebKit, into screenshots/<engine>/ (ignored by
+// git), so a reviewer sees the whole panel in a few minutes and compares the engines side by
+// side. Runs `npm run build` first unless `--no-build`; `--port N` picks the mock's port,
+// `--engine NAME` (repeatable) only those engines. A mock server serves the build (`--static`)
+// over a fresh data file per set. The engines are driven through the engine-neutral page of the
+// end-to-end journeys (e2e/fixtures/engines/), Debian's browsers all three. Secrets on screen
+// (the new key, the setup key and QR code, recovery codes) are masked. Error states (an action
+// that failed with Try again, a 404 with Reload, a dialog's load error) are provoked by
+// answering one request the way a failing API would (`app.failRequests`).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { chromiumPath } from './chromium-path.mjs';
+import { App } from '../e2e/fixtures/engines/app.ts';
+import { ENGINES, launchEngine } from '../e2e/fixtures/engines/engine.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'screenshots');
@@ -24,12 +28,16 @@ const sizes = [
 ];
 const schemes = ['light', 'dark'];
 
-// `--port N` serves on that port (helpers sharing a machine each keep to their own range);
-// by default the system picks a free one.
-const portFlag = process.argv.indexOf('--port');
-const port = portFlag === -1 ? '0' : process.argv[portFlag + 1];
+const { values: flags } = parseArgs({
+  options: {
+    // Helpers sharing a machine each keep to their own port range; by default the system picks.
+    port: { type: 'string', default: '0' },
+    engine: { type: 'string', multiple: true, default: [...ENGINES] },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
 
-if (!process.argv.includes('--no-build')) {
+if (!flags['no-build']) {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
@@ -40,13 +48,16 @@ async function startMock() {
     [
       '--no-warnings=ExperimentalWarning',
       join(root, 'mock-server/src/main.ts'),
-      ...['--port', port, '--db', join(dataDir, 'db.json'), '--static', staticDir],
+      ...['--port', flags.port, '--db', join(dataDir, 'db.json'), '--static', staticDir],
       ...['--seed-properties', '120'],
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
   // Waits for the exit: the server's last journal write must not race the directory's removal.
   const stop = async () => {
+    process.off('exit', killOnExit);
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     await exited;
@@ -62,222 +73,188 @@ async function startMock() {
   return { url, stop };
 }
 
-/** Lets transitions settle so the picture is what a user sees, not a fade. */
-async function settle(page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-        .map((animation) => animation.finished.catch(() => null)),
-    ),
-  );
+/** Answers `method` requests to paths matching `path` with these statuses (the last repeats). */
+function fail(app, path, method, statuses, message) {
+  return app.failRequests([{ path: path.source, method, statuses, message }]);
 }
 
-async function shoot(page, name, { mask = [] } = {}) {
-  await settle(page);
-  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true, mask });
-  console.log(`  ${name}.png`);
+async function nav(app, link, heading) {
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+  await app.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-/** The API's failure envelope, with a status. */
-function failWith(status, message) {
-  return (route) =>
-    route.fulfill({
-      status,
-      contentType: 'application/json',
-      body: JSON.stringify({ succeeded: false, message, data: null }),
-    });
-}
+// Ctrl+C or a kill still closes the browsers (and WebKit's Xvfb): exit handlers run on exit().
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
-/** Answers requests to `pattern` with `method` by `handler`; others go through. */
-async function failRequests(page, pattern, method, handler) {
-  await page.route(pattern, (route) =>
-    route.request().method() === method ? handler(route) : route.fallback(),
-  );
-}
+const PURGE = /^\/api\/property\/\d+\/purge$/;
 
-async function nav(page, link, heading) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-}
+async function run(app, dir, size, colorScheme) {
+  const shoot = async (name, options) => {
+    await app.screenshot(join(dir, `${name}-${size.name}-${colorScheme}.png`), options);
+    console.log(`  ${name}`);
+  };
+  await app.setViewportSize(size);
+  await app.goto('/login');
+  await app.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await shoot('01-sign-in');
+  await app.getByLabel('Email').fill(DEMO.email);
+  await app.getByLabel('Password').fill('not-the-password');
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await app.getByRole('alert').filter({ hasText: 'Wrong' }).waitFor();
+  await shoot('02-sign-in-error');
 
-async function run(browser, baseURL, size, colorScheme) {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: size.width, height: size.height },
-    colorScheme,
+  await app.getByLabel('Password').fill(DEMO.password);
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await app.getByRole('heading', { level: 1, name: 'Properties' }).waitFor();
+  await app.getByRole('table').waitFor();
+  await shoot('03-properties');
+
+  // A bulk purge where one property is gone (404) and one fails (503): only the latter is
+  // offered again.
+  await fail(app, PURGE, 'POST', [404, 503], 'Property not found.');
+  const ticks = app.getByRole('checkbox', { name: /^Select (?!the properties)/ });
+  await ticks.nth(0).check();
+  await ticks.nth(1).check();
+  await app.getByRole('button', { name: /^Purge everything on 2 properties/ }).click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Purge 2 properties' }).click();
+  await app.getByRole('button', { name: 'Retry 1 failed' }).waitFor();
+  await app.getByRole('dialog').waitFor({ state: 'hidden' });
+  await shoot('03a-properties-bulk-errors');
+  await app.failRequests([]);
+
+  await app.getByRole('link', { name: 'Demo Media CDN' }).click();
+  await app.getByRole('heading', { name: 'Purge history' }).waitFor();
+  await app.getByRole('textbox', { name: 'URLs to purge' }).fill('www.cdn.demo-media.test/x.png');
+  await app.getByRole('button', { name: 'Purge URLs' }).click();
+  await app.getByRole('alert').waitFor();
+  await shoot('04-property-url-problem');
+  await app.getByRole('textbox', { name: 'URLs to purge' }).fill('');
+  await app.getByRole('button', { name: 'Purge everything…' }).click();
+  await app.getByRole('dialog').waitFor();
+  await shoot('05-purge-everything-dialog');
+  await app.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
+  await app.getByText(/^Purged everything on /).waitFor();
+  await shoot('06-purged-toast');
+  // The property was removed elsewhere (another tab): Reload the property, not Try again.
+  await app.getByRole('dialog').waitFor({ state: 'hidden' });
+  // On a phone the toast covers Purge everything…: its action dismisses it.
+  await app.getByRole('button', { name: 'View history' }).click();
+  await app.getByRole('button', { name: 'View history' }).waitFor({ state: 'hidden' });
+  await fail(app, PURGE, 'POST', [404], 'Property not found.');
+  await app.getByRole('button', { name: 'Purge everything…' }).click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
+  await app.getByRole('button', { name: 'Reload the property' }).waitFor();
+  await app.getByRole('dialog').waitFor({ state: 'hidden' });
+  await shoot('06a-property-purge-gone');
+  await app.failRequests([]);
+
+  await app.goto('/properties/999999');
+  await app.getByRole('heading', { name: 'Property not found' }).waitFor();
+  await shoot('07-property-not-found');
+
+  await nav(app, 'API keys', 'API keys');
+  await app.getByRole('table', { name: 'Active keys, newest first' }).waitFor();
+  await shoot('08-api-keys');
+  await app.getByRole('textbox', { name: 'Name' }).fill('Screenshot key');
+  await app.getByRole('textbox', { name: 'Name' }).press('Enter');
+  const created = app.getByRole('dialog', { name: /^Save your new key/ });
+  await created.waitFor();
+  await shoot('09-new-key-dialog', {
+    mask: [created.getByRole('textbox'), created.getByRole('code')],
   });
-  const page = await context.newPage();
-  const tag = (name) => `${name}-${size.name}-${colorScheme}`;
-  try {
-    await page.goto('/login');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await shoot(page, tag('01-sign-in'));
-    await page.getByLabel('Email').fill(DEMO.email);
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Wrong' }).waitFor();
-    await shoot(page, tag('02-sign-in-error'));
+  await created.getByRole('checkbox', { name: 'I have stored this key' }).check();
+  await created.getByRole('button', { name: 'Close' }).click();
+  await created.waitFor({ state: 'hidden' });
+  await app
+    .getByRole('button', { name: /^Roll key “CMS purge plugin”/ })
+    .first()
+    .click();
+  const rolled = app.getByRole('dialog', { name: /^Save your new key/ });
+  await rolled.waitFor();
+  await rolled.getByRole('checkbox', { name: 'I have stored this key' }).check();
+  await rolled.getByRole('button', { name: 'Close' }).click();
+  await app.getByRole('dialog', { name: /^Revoke the old/ }).waitFor();
+  await shoot('10-roll-revoke-dialog');
+  await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await app.getByText(/^Being replaced by/).waitFor();
+  await shoot('11-api-keys-being-replaced');
 
-    await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Properties' }).waitFor();
-    await page.getByRole('table').waitFor();
-    await shoot(page, tag('03-properties'));
+  await fail(app, /^\/api\/apikey$/, 'POST', [503], 'Service Unavailable');
+  await app.getByRole('textbox', { name: 'Name' }).fill('Staging deploy');
+  await app.getByRole('textbox', { name: 'Name' }).press('Enter');
+  await app.getByRole('alert').filter({ hasText: 'was not created' }).waitFor();
+  await shoot('11a-api-keys-action-error');
+  await app.failRequests([]);
+  await app.getByRole('textbox', { name: 'Name' }).fill('');
 
-    // A bulk purge where one property is gone (404) and one fails (503): only the latter is
-    // offered again.
-    let purges = 0;
-    await failRequests(page, '**/api/property/*/purge', 'POST', (route) =>
-      failWith(purges++ === 0 ? 404 : 503, 'Property not found.')(route),
-    );
-    const ticks = page.getByRole('checkbox', { name: /^Select (?!the properties)/ });
-    await ticks.nth(0).check();
-    await ticks.nth(1).check();
-    await page.getByRole('button', { name: /^Purge everything on 2 properties/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Purge 2 properties' }).click();
-    await page.getByRole('button', { name: 'Retry 1 failed' }).waitFor();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await shoot(page, tag('03a-properties-bulk-errors'));
-    await page.unrouteAll();
+  await fail(app, /^\/api\/apikey\/\d+\/revoke$/, 'POST', [404], 'API key not found.');
+  await app
+    .getByRole('button', { name: /^Revoke key/ })
+    .first()
+    .click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+  await app.getByRole('button', { name: 'Reload the list' }).waitFor();
+  await app.getByRole('dialog').waitFor({ state: 'hidden' });
+  await shoot('11b-api-keys-key-gone');
+  await app.failRequests([]);
 
-    await page.getByRole('link', { name: 'Demo Media CDN' }).click();
-    await page.getByRole('heading', { name: 'Purge history' }).waitFor();
-    await page
-      .getByRole('textbox', { name: 'URLs to purge' })
-      .fill('www.cdn.demo-media.test/x.png');
-    await page.getByRole('button', { name: 'Purge URLs' }).click();
-    await shoot(page, tag('04-property-url-problem'));
-    await page.getByRole('textbox', { name: 'URLs to purge' }).fill('');
-    await page.getByRole('button', { name: 'Purge everything…' }).click();
-    await page.getByRole('dialog').waitFor();
-    await shoot(page, tag('05-purge-everything-dialog'));
-    await page.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
-    await page.getByText(/Purged everything on /).waitFor();
-    await shoot(page, tag('06-purged-toast'));
-    // The property was removed elsewhere (another tab): Reload the property, not Try again.
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    // On a phone the toast covers Purge everything…: its action dismisses it.
-    await page.getByRole('button', { name: 'View history' }).click();
-    await page.getByRole('button', { name: 'View history' }).waitFor({ state: 'hidden' });
-    await failRequests(
-      page,
-      '**/api/property/*/purge',
-      'POST',
-      failWith(404, 'Property not found.'),
-    );
-    await page.getByRole('button', { name: 'Purge everything…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Purge everything' }).click();
-    await page.getByRole('button', { name: 'Reload the property' }).waitFor();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await shoot(page, tag('06a-property-purge-gone'));
-    await page.unrouteAll();
+  await fail(app, /^\/api\/account$/, 'GET', [500], 'Server error');
+  await app.getByRole('button', { name: 'Revoke every key…' }).click();
+  const revokeAll = app.getByRole('dialog', { name: 'Revoke every key?' });
+  await revokeAll.getByRole('alert').waitFor();
+  await shoot('11c-revoke-all-account-error');
+  await revokeAll.getByRole('button', { name: 'Cancel' }).click();
+  await revokeAll.waitFor({ state: 'hidden' });
+  await app.failRequests([]);
 
-    await page.goto('/properties/999999');
-    await page.getByRole('heading', { name: 'Property not found' }).waitFor();
-    await shoot(page, tag('07-property-not-found'));
+  await nav(app, 'Account', 'Account');
+  await shoot('12-account');
+  await app.getByRole('button', { name: 'Turn on two-factor' }).click();
+  const wizard = app.getByRole('dialog');
+  await wizard.getByRole('textbox', { name: 'Setup key' }).waitFor();
+  await shoot('13-two-factor-dialog', {
+    mask: [wizard.getByRole('img'), wizard.getByRole('textbox', { name: 'Setup key' })],
+  });
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByRole('textbox', { name: 'Authentication code' }).fill('000000');
+  await wizard.getByRole('button', { name: 'Turn on' }).click();
+  await wizard.getByRole('alert').waitFor();
+  await shoot('13b-two-factor-code-refused');
+  await app.keyboard.press('Escape');
+  await wizard.waitFor({ state: 'hidden' });
 
-    await nav(page, 'API keys', 'API keys');
-    await page.getByRole('table', { name: 'Active keys, newest first' }).waitFor();
-    await shoot(page, tag('08-api-keys'));
-    await page.getByRole('textbox', { name: 'Name' }).fill('Screenshot key');
-    await page.getByRole('textbox', { name: 'Name' }).press('Enter');
-    const created = page.getByRole('dialog', { name: /^Save your new key/ });
-    await created.waitFor();
-    await shoot(page, tag('09-new-key-dialog'), {
-      mask: [created.getByRole('textbox'), created.getByRole('code')],
-    });
-    await created.getByRole('checkbox', { name: 'I have stored this key' }).check();
-    await created.getByRole('button', { name: 'Close' }).click();
-    await created.waitFor({ state: 'hidden' });
-    await page
-      .getByRole('button', { name: /^Roll key “CMS purge plugin”/ })
-      .first()
-      .click();
-    const rolled = page.getByRole('dialog', { name: /^Save your new key/ });
-    await rolled.waitFor();
-    await rolled.getByRole('checkbox', { name: 'I have stored this key' }).check();
-    await rolled.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('dialog', { name: /^Revoke the old/ }).waitFor();
-    await shoot(page, tag('10-roll-revoke-dialog'));
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    await page.getByText(/^Being replaced by/).waitFor();
-    await shoot(page, tag('11-api-keys-being-replaced'));
-
-    await failRequests(page, '**/api/apikey', 'POST', failWith(503, 'Service Unavailable'));
-    await page.getByRole('textbox', { name: 'Name' }).fill('Staging deploy');
-    await page.getByRole('textbox', { name: 'Name' }).press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'was not created' }).waitFor();
-    await shoot(page, tag('11a-api-keys-action-error'));
-    await page.unrouteAll();
-    await page.getByRole('textbox', { name: 'Name' }).fill('');
-
-    await failRequests(page, '**/api/apikey/*/revoke', 'POST', failWith(404, 'API key not found.'));
-    await page
-      .getByRole('button', { name: /^Revoke key/ })
-      .first()
-      .click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
-    await page.getByRole('button', { name: 'Reload the list' }).waitFor();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await shoot(page, tag('11b-api-keys-key-gone'));
-    await page.unrouteAll();
-
-    await failRequests(page, '**/api/account', 'GET', failWith(500, 'Server error'));
-    await page.getByRole('button', { name: 'Revoke every key…' }).click();
-    const revokeAll = page.getByRole('dialog', { name: 'Revoke every key?' });
-    await revokeAll.getByRole('alert').waitFor();
-    await shoot(page, tag('11c-revoke-all-account-error'));
-    await revokeAll.getByRole('button', { name: 'Cancel' }).click();
-    await revokeAll.waitFor({ state: 'hidden' });
-    await page.unrouteAll();
-
-    await nav(page, 'Account', 'Account');
-    await shoot(page, tag('12-account'));
-    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
-    const wizard = page.getByRole('dialog');
-    await wizard.waitFor();
-    await shoot(page, tag('13-two-factor-dialog'), {
-      mask: [wizard.getByRole('img'), wizard.getByRole('textbox', { name: 'Setup key' })],
-    });
-    await wizard.getByRole('button', { name: 'Next' }).click();
-    await wizard.getByRole('textbox', { name: 'Authentication code' }).fill('000000');
-    await wizard.getByRole('button', { name: 'Turn on' }).click();
-    await wizard.getByRole('alert').waitFor();
-    await shoot(page, tag('13b-two-factor-code-refused'));
-    await page.keyboard.press('Escape');
-    await wizard.waitFor({ state: 'hidden' });
-
-    await failRequests(page, '**/api/account/2fa/setup', 'POST', failWith(503, 'Unavailable'));
-    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
-    await page.getByRole('dialog').getByRole('alert').waitFor();
-    await shoot(page, tag('13a-two-factor-setup-error'));
-    await page.unrouteAll();
-  } catch (error) {
-    await page.screenshot({ path: join(outDir, `${tag('zz-failed')}.png`), fullPage: true });
-    throw error;
-  } finally {
-    await context.close();
-  }
+  await fail(app, /^\/api\/account\/2fa\/setup$/, 'POST', [503], 'Unavailable');
+  await app.getByRole('button', { name: 'Turn on two-factor' }).click();
+  await app.getByRole('dialog').getByRole('alert').waitFor();
+  await shoot('13a-two-factor-setup-error');
 }
 
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
-try {
-  for (const size of sizes) {
-    for (const scheme of schemes) {
-      // A fresh server each time: the demo data (keys, purges) starts the same in every set.
-      const mock = await startMock();
-      try {
-        console.log(`${size.name} ${size.width}x${size.height}, ${scheme}:`);
-        await run(browser, mock.url, size, scheme);
-      } finally {
-        await mock.stop();
+for (const engineName of flags.engine) {
+  const dir = join(outDir, engineName);
+  mkdirSync(dir, { recursive: true });
+  for (const colorScheme of schemes) {
+    // The colour scheme is the browser's (Firefox and WebKit set it at launch).
+    const engine = await launchEngine(engineName, { colorScheme, forScreenshots: true });
+    try {
+      for (const size of sizes) {
+        // A fresh server each time: the demo data (keys, purges) starts the same in every set.
+        const mock = await startMock();
+        const tab = await engine.newTab();
+        const app = new App(engineName, tab, mock.url);
+        try {
+          console.log(`${engineName} ${size.name} ${size.width}x${size.height}, ${colorScheme}:`);
+          await run(app, dir, size, colorScheme);
+        } catch (error) {
+          await app.screenshot(join(dir, `zz-failed-${size.name}-${colorScheme}.png`));
+          throw error;
+        } finally {
+          await tab.close();
+          await mock.stop();
+        }
       }
+    } finally {
+      await engine.close();
     }
   }
-} finally {
-  await browser.close();
 }
-console.log(`Screenshots in ${outDir}`);
+console.log(`Screenshots in ${outDir}/<engine>/`);

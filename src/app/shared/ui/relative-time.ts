@@ -105,8 +105,10 @@ export function formatRelative(value: Date, now: number, locale: string): string
   selector: 'pdm-relative-time',
   template: `<time [attr.datetime]="iso()" [attr.title]="exact()">{{ relative() }}</time>`,
   styles: `
+    /* Longhands: WebKit before Safari 26.2 drops a text-decoration shorthand with a style whole. */
     time {
-      text-decoration: underline dotted;
+      text-decoration-line: underline;
+      text-decoration-style: dotted;
       text-underline-offset: 3px;
       cursor: help;
     }
