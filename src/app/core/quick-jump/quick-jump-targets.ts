@@ -44,6 +44,15 @@ function staticTarget(
 /** The panel's pages and the actions worth a shortcut. */
 export const PAGE_AND_ACTION_TARGETS: readonly QuickJumpTarget[] = [
   staticTarget(
+    'page-overview',
+    'page',
+    'Overview',
+    'What needs your attention, recent purges',
+    ['/'],
+    undefined,
+    ['home', 'dashboard', 'security checkup'],
+  ),
+  staticTarget(
     'page-properties',
     'page',
     'Properties',
