@@ -122,7 +122,18 @@ async function run(browser, baseURL, size, colorScheme) {
 
     await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Properties' }).waitFor();
+    // The overview, the page after sign-in: the demo account's attention items, no purge yet.
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is off' }).waitFor();
+    await page.getByRole('heading', { name: 'No purges yet' }).waitFor();
+    await shoot(page, tag('02a-overview'));
+    await page.getByRole('button', { name: /^Signed in as / }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await shoot(page, tag('02b-account-menu'));
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+
+    await nav(page, 'Properties', 'Properties');
     await page.getByRole('table').waitFor();
     await shoot(page, tag('03-properties'));
 
@@ -232,6 +243,11 @@ async function run(browser, baseURL, size, colorScheme) {
     await revokeAll.getByRole('button', { name: 'Cancel' }).click();
     await revokeAll.waitFor({ state: 'hidden' });
     await page.unrouteAll();
+
+    // Back on the overview: the purges above are listed, the idle key and two-factor still ask.
+    await nav(page, 'Overview', 'Overview');
+    await page.getByRole('region', { name: 'Recently purged' }).getByRole('list').waitFor();
+    await shoot(page, tag('11d-overview-after-purges'));
 
     await nav(page, 'Account', 'Account');
     await shoot(page, tag('12-account'));
