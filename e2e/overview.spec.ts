@@ -1,8 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { apiToken } from './fixtures/api';
-import { expectNoAxeViolations } from './fixtures/axe';
+import { expectNoAxeViolations, expectNoSidewaysScroll } from './fixtures/axe';
 import { expect, test } from './fixtures/panel';
-import { DEMO, SECURE, signIn } from './fixtures/sign-in';
+import { accountMenuButton, DEMO, SECURE, signIn } from './fixtures/sign-in';
 import { totpNow } from './fixtures/totp';
 
 /** Seeded properties of the demo account (mock-server/README.md). */
@@ -123,4 +123,33 @@ test('low recovery codes ask for new ones; once renewed and the idle key revoked
   await expect(attention(page)).toHaveCount(0);
   await expect(page.getByRole('link', { name: /^Active API keys 0/ })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test.describe('on a 375px touch screen', () => {
+  test.use({ viewport: { width: 375, height: 812 }, hasTouch: true });
+
+  test('the top bar keeps to two rows: search without a shortcut, the e-mail in the account menu', async ({
+    page,
+  }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+
+    const bar = page.getByRole('banner');
+    expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(112);
+    await expectNoSidewaysScroll(page);
+    const search = bar.getByRole('button', { name: 'Jump to…' });
+    await expect(search).toBeInViewport({ ratio: 1 });
+    await expect(bar.getByText('Ctrl K')).toBeHidden();
+    for (const name of ['Overview', 'Properties', 'API keys', 'Account']) {
+      await expect(bar.getByRole('link', { name })).toBeInViewport({ ratio: 1 });
+    }
+    // The account's button is its icon and chevron alone: nothing of the e-mail is drawn, or cut.
+    const account = accountMenuButton(page);
+    expect((await account.boundingBox())!.width).toBeLessThanOrEqual(72);
+
+    await account.tap();
+    const menu = page.getByRole('menu', { name: `Signed in as ${DEMO.email}` });
+    await expect(menu).toBeVisible();
+    await expect(page.getByText(DEMO.email, { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  });
 });
