@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures/axe';
 import { expect, test } from './fixtures/panel';
-import { DEMO, signIn } from './fixtures/sign-in';
+import { accountMenuButton, DEMO, signIn, signOut } from './fixtures/sign-in';
 import { nextTotp, totpNow } from './fixtures/totp';
 
 async function openAccount(page: Page): Promise<void> {
@@ -94,13 +94,13 @@ test('the demo owner turns on two-factor, signs in with it and a recovery code, 
   expect(foreignRequests).toEqual([]);
 
   // Sign in through the challenge with the authenticator.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, DEMO.email, DEMO.password, await nextTotp(sharedKey));
   await openAccount(page);
   await expect(statusLine(page, 'Recovery codes left')).toHaveText('Recovery codes left: 10');
 
   // Sign in with a recovery code: one fewer left.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, DEMO.email, DEMO.password, recoveryCodes[0]);
   await openAccount(page);
   await expect(statusLine(page, 'Recovery codes left')).toHaveText('Recovery codes left: 9');
@@ -164,7 +164,7 @@ test('the account page shows who is signed in and changes the password', async (
   await expect(page.getByRole('rowheader', { name: 'CMS purge plugin' })).toBeVisible();
   await expect(page).toHaveURL(/\/api-keys$/);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, DEMO.email, newPassword);
 });
 
@@ -175,12 +175,12 @@ test('on a 375px phone the top bar and the account page fit the screen', async (
 
   const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(pageWidth).toBeLessThanOrEqual(375);
-  for (const name of ['Properties', 'API keys', 'Account']) {
+  for (const name of ['Overview', 'Properties', 'API keys', 'Account']) {
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
     ).toBeInViewport({ ratio: 1 });
   }
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  await expect(accountMenuButton(page)).toBeInViewport({ ratio: 1 });
 
   await page.getByRole('button', { name: 'Turn on two-factor' }).click();
   const setupKey = page.getByRole('dialog').getByRole('textbox', { name: 'Setup key' });

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expectFitsInBothThemes, expectNoSidewaysScroll } from './fixtures/axe';
+import { openFromTopBar } from './fixtures/navigation';
 import { expect, test } from './fixtures/panel';
-import { DEMO, signIn } from './fixtures/sign-in';
+import { accountMenuButton, DEMO, signIn } from './fixtures/sign-in';
 
 // The new key's dialog holds the raw key: no traces of these pages.
 test.use({ trace: 'off' });
@@ -10,11 +11,6 @@ const sizes = [
   { name: 'phone', width: 375, height: 812 },
   { name: 'desktop', width: 1280, height: 800 },
 ] as const;
-
-async function go(page: Page, link: string, heading: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
 
 for (const size of sizes) {
   test(`at ${size.width}x${size.height} every page and dialog fits and passes axe, light and dark`, async ({
@@ -28,7 +24,20 @@ for (const size of sizes) {
     await expectFitsInBothThemes(page);
 
     await signIn(page, DEMO.email, DEMO.password);
-    await expect(page.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Two-factor authentication is off' }),
+    ).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No purges yet' })).toBeVisible();
+    await expectFitsInBothThemes(page);
+    // The account menu open: the whole e-mail, in the bar's colours, within the screen.
+    await accountMenuButton(page).click();
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+    await expectFitsInBothThemes(page);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+
+    await openFromTopBar(page, 'Properties');
     await expect(page.getByRole('link', { name: 'Demo Media CDN' })).toBeVisible();
     await expectFitsInBothThemes(page);
 
@@ -51,7 +60,7 @@ for (const size of sizes) {
     const toast = page.getByText(/Purged everything on /);
     await expect(toast).toBeInViewport();
 
-    await go(page, 'API keys', 'API keys');
+    await openFromTopBar(page, 'API keys', 'API keys');
     await expect(page.getByRole('table', { name: 'Active keys, newest first' })).toBeVisible();
     await expectFitsInBothThemes(page);
     const roll = page.getByRole('button', { name: /^Roll key “CMS purge plugin”/ });
@@ -76,7 +85,7 @@ for (const size of sizes) {
     await expectFitsInBothThemes(page);
     await revokeDialog.getByRole('button', { name: 'Cancel' }).click();
 
-    await go(page, 'Account', 'Account');
+    await openFromTopBar(page, 'Account', 'Account');
     await expectFitsInBothThemes(page);
   });
 }
@@ -107,7 +116,7 @@ for (const size of sizes) {
     test.setTimeout(90_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     await signIn(page, DEMO.email, DEMO.password);
-    await go(page, 'API keys', 'API keys');
+    await openFromTopBar(page, 'API keys', 'API keys');
 
     // A key revoked in another tab (here a 404 from page.route): Reload the list, not Try again.
     await failRequests(page, '**/api/apikey/*/revoke', 'POST', 404, 'API key not found.');
@@ -138,7 +147,7 @@ for (const size of sizes) {
     await revokeAll.getByRole('button', { name: 'Cancel' }).click();
     await expect(revokeAll).toBeHidden();
 
-    await go(page, 'Account', 'Account');
+    await openFromTopBar(page, 'Account', 'Account');
     await failRequests(page, '**/api/account/2fa/setup', 'POST', 503, 'Unavailable');
     await page.getByRole('button', { name: 'Turn on two-factor' }).click();
     const wizard = page.getByRole('dialog');
@@ -152,6 +161,7 @@ test('Back from a property restores the search, the page and the scroll position
 }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   await signIn(page, DEMO.email, DEMO.password);
+  await openFromTopBar(page, 'Properties');
   await page.getByRole('searchbox', { name: 'Search properties' }).fill('demo');
   await expect(page).toHaveURL(/\/properties\?q=demo$/);
   await page.getByRole('combobox', { name: 'Sort by' }).selectOption('hostname');
@@ -173,6 +183,7 @@ test.describe('a long list', () => {
     page,
   }) => {
     await signIn(page, DEMO.email, DEMO.password);
+    await openFromTopBar(page, 'Properties');
     const pages = page.getByRole('group', { name: 'Pages of properties' });
     await pages.getByRole('button', { name: 'Next page' }).click();
     await expect(page).toHaveURL(/\/properties\?page=2$/);
@@ -201,6 +212,7 @@ test.describe('a long list', () => {
   }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await signIn(page, DEMO.email, DEMO.password);
+    await openFromTopBar(page, 'Properties');
     const bar = page.getByRole('group', { name: 'Selected properties' });
     await expect(bar).toContainText('Tick properties to purge several at once.');
     const table = page.getByRole('table');

@@ -1,4 +1,5 @@
 import { expectNoAxeViolations } from './fixtures/axe';
+import { openFromTopBar } from './fixtures/navigation';
 import { expect, test } from './fixtures/panel';
 import { DEMO, signIn } from './fixtures/sign-in';
 
@@ -9,6 +10,7 @@ test('the owner purges every property a search matches, watching each result', a
   // busy cores, with no single step near its own limit.
   test.setTimeout(60_000);
   await signIn(page, DEMO.email, DEMO.password);
+  await openFromTopBar(page, 'Properties');
   await page.getByRole('searchbox', { name: 'Search properties' }).fill('scale test');
   await expect(
     page.getByRole('status').filter({ hasText: '120 of 123 properties match' }),
@@ -41,6 +43,7 @@ test('the owner purges every property a search matches, watching each result', a
 
 test("a row's Purge… purges that one property and stays on the list", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
+  await openFromTopBar(page, 'Properties');
   await page.getByRole('searchbox', { name: 'Search properties' }).fill('site-0007');
   const row = page.getByRole('row', { name: /site-0007\.scale/ });
   await expect(row).toContainText('Never');

@@ -1,40 +1,15 @@
-import type { APIRequestContext, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
+import { apiToken, type Envelope } from './fixtures/api';
 import { expectNoAxeViolations } from './fixtures/axe';
+import { openFromTopBar } from './fixtures/navigation';
 import { expect, test } from './fixtures/panel';
 import { DEMO, SECURE, signIn } from './fixtures/sign-in';
-import { totpNow } from './fixtures/totp';
 
 // A failure's trace would hold the page and network with the raw key in them: no traces here.
 test.use({ trace: 'off' });
 
 /** Seeded "Demo Media CDN" of the demo account (mock-server/README.md). */
 const CDN = { id: 2, name: 'Demo Media CDN', hostname: 'cdn.demo-media.test' } as const;
-
-interface Envelope<T> {
-  succeeded: boolean;
-  message: string;
-  data: T;
-}
-
-/** A JWT for `user`, straight from the API, answering the two-factor step when asked. */
-async function apiToken(
-  request: APIRequestContext,
-  user: { email: string; password: string; totpSecret?: string },
-): Promise<string> {
-  const login = await request.post('/api/Auth/Login', {
-    data: { username: user.email, password: user.password },
-  });
-  expect(login.status()).toBe(200);
-  const { data } = (await login.json()) as Envelope<Record<string, unknown>>;
-  if (data['RequiresTwoFactor'] !== true) {
-    return data['Token'] as string;
-  }
-  const verify = await request.post('/api/Auth/2fa/verify', {
-    data: { twoFactorToken: data['TwoFactorToken'], code: totpNow(user.totpSecret ?? '') },
-  });
-  expect(verify.status()).toBe(200);
-  return ((await verify.json()) as Envelope<{ Token: string }>).data.Token;
-}
 
 /** Every purge request the page sends from now on. */
 function recordPurgeRequests(page: Page): Request[] {
@@ -49,6 +24,7 @@ function recordPurgeRequests(page: Page): Request[] {
 
 async function openCdnProperty(page: Page): Promise<void> {
   await signIn(page, DEMO.email, DEMO.password);
+  await openFromTopBar(page, 'Properties');
   await page.getByRole('link', { name: CDN.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: CDN.name })).toBeVisible();
 }
@@ -58,6 +34,7 @@ const history = (page: Page) => page.getByRole('table', { name: /Purges of this 
 test.describe('properties', () => {
   test('lists the account’s properties with hostnames, sorted by name', async ({ page }) => {
     await signIn(page, DEMO.email, DEMO.password);
+    await openFromTopBar(page, 'Properties');
 
     await expect(page).toHaveURL(/\/properties$/);
     const links = page.getByRole('table').getByRole('link');
@@ -171,6 +148,7 @@ test.describe('a list of 5,000 properties', () => {
   test('renders one page and filters as the user types', async ({ page }) => {
     const summary = page.getByRole('status').filter({ hasText: 'properties' });
     await signIn(page, DEMO.email, DEMO.password);
+    await openFromTopBar(page, 'Properties');
     await expect(summary).toHaveText('5,003 properties');
     await expect(page.getByRole('table').getByRole('link')).toHaveCount(50);
 

@@ -8,7 +8,7 @@ test('the owner jumps to one of 5,000 properties from the keyboard, then back to
   page,
 }) => {
   await signIn(page, DEMO.email, DEMO.password);
-  await expect(page.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 
   await page.keyboard.press('Control+k');
   const box = page.getByRole('combobox', { name: 'Jump to a property, page or action' });

@@ -1,7 +1,7 @@
 import type { Page, Request } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures/axe';
 import { expect, test } from './fixtures/panel';
-import { DEMO, SECURE, signIn } from './fixtures/sign-in';
+import { accountMenuButton, DEMO, SECURE, signIn, signOut } from './fixtures/sign-in';
 import { totpNow } from './fixtures/totp';
 
 /** Every request the page made, so each test can check that no secret travelled in a URL. */
@@ -25,9 +25,11 @@ const storedSessionTraces = (page: Page) =>
     ),
   );
 
+const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
 test('the demo account signs in and reaches its account page', async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
-  await page.getByRole('link', { name: 'Account' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'Account' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
   await expect(page.getByText('Demo Media')).toBeVisible();
@@ -40,11 +42,11 @@ test('every API request after sign-in carries the Bearer token and never an API 
 }) => {
   await signIn(page, DEMO.email, DEMO.password);
   const signedInAt = requestsByPage.get(page)!.length;
-  await page.getByRole('link', { name: 'API keys' }).click();
-  await page.getByRole('link', { name: 'Account' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'API keys' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'Account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
 
   const apiRequests = requestsByPage
     .get(page)!
@@ -73,7 +75,7 @@ test.describe('two-factor', () => {
     await page.getByLabel('Authentication code').fill(totpNow(SECURE.totpSecret));
     await page.getByRole('button', { name: 'Verify' }).click();
 
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(accountMenuButton(page)).toBeVisible();
     await expect(page.getByRole('banner').getByText(SECURE.email)).toBeVisible();
   });
 
@@ -93,13 +95,13 @@ test.describe('two-factor', () => {
     await page.getByLabel('Authentication code').fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
 
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(accountMenuButton(page)).toBeVisible();
   });
 
   test('signs in with a recovery code, which then works no more', async ({ page }) => {
     const [recoveryCode] = SECURE.recoveryCodes;
     await signIn(page, SECURE.email, SECURE.password, recoveryCode.toLowerCase());
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
 
     await page.getByLabel('Email').fill(SECURE.email);
     await page.getByLabel('Password', { exact: true }).fill(SECURE.password);
@@ -109,7 +111,7 @@ test.describe('two-factor', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
 
     await expect(page.getByRole('alert').filter({ hasText: 'already been used' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+    await expect(accountMenuButton(page)).toBeHidden();
   });
 });
 
@@ -166,7 +168,7 @@ test('sign-in and the code step work from the keyboard alone', async ({ page }) 
   await page.keyboard.type(totpNow(SECURE.totpSecret));
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
 });
 
 test('a wrong password is refused in words, keeping the e-mail', async ({ page }) => {
@@ -213,7 +215,7 @@ test('five failures lock the account, even for the right password', async ({ pag
   await signInButton.click();
 
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await expect(accountMenuButton(page)).toBeHidden();
   await expectNoAxeViolations(page);
 });
 
@@ -232,19 +234,20 @@ for (const returnUrl of ['//evil.example/phish', '/.//evil.example/phish']) {
 
     await signIn(page, DEMO.email, DEMO.password);
 
-    await expect(page).toHaveURL(/\/properties$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe('/');
   });
 }
 
 test('a reload keeps the session', async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
-  await page.getByRole('link', { name: 'Account' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'Account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
 
   await page.reload();
 
   await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
 });
 
 test('with memory-only sessions a reload signs out', async ({ page }) => {
@@ -252,24 +255,28 @@ test('with memory-only sessions a reload signs out', async ({ page }) => {
     route.fulfill({ json: { apiBaseUrl: '/api', session: { persistence: 'memory' }, oidc: null } }),
   );
   await signIn(page, DEMO.email, DEMO.password);
+  await mainNavigation(page).getByRole('link', { name: 'API keys' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
   expect(await storedSessionTraces(page)).toEqual([]);
 
   await page.reload();
 
-  await expect(page).toHaveURL(/\/login\?returnUrl=/);
+  await expect(page).toHaveURL(/\/login\?returnUrl=%2Fapi-keys$/);
 });
 
 test('sign-out leaves no trace of the session and the app stays closed', async ({ page }) => {
   await signIn(page, SECURE.email, SECURE.password, totpNow(SECURE.totpSecret));
+  await mainNavigation(page).getByRole('link', { name: 'API keys' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
 
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.getByText('You have signed out.')).toBeVisible();
   expect(await storedSessionTraces(page)).toEqual([]);
   expect(await page.context().cookies()).toEqual([]);
   await page.goBack();
-  await expect(page).toHaveURL(/\/login\?returnUrl=/);
+  await expect(page).toHaveURL(/\/login\?returnUrl=%2Fapi-keys$/);
 });
 
 test('near expiry the app offers to sign in again, and at expiry it signs out', async ({
@@ -277,7 +284,7 @@ test('near expiry the app offers to sign in again, and at expiry it signs out', 
 }) => {
   await page.clock.install();
   await signIn(page, DEMO.email, DEMO.password);
-  await page.getByRole('link', { name: 'API keys' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'API keys' }).click();
   // The clock jumps only once the page is there: at expiry the return URL is where the user is.
   await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/panel';
-import { DEMO, SECURE } from './fixtures/sign-in';
+import { accountMenuButton, DEMO, SECURE, signOut } from './fixtures/sign-in';
 import { totpNow } from './fixtures/totp';
 
 /** Leaves the panel for the identity provider and types the credentials on its own page. */
@@ -18,7 +18,7 @@ test('single sign-on through the identity provider opens the app', async ({ page
 
   await signInAtProvider(page, DEMO.email, DEMO.password);
 
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
   await expect(page.getByText(DEMO.email)).toBeVisible();
   // The provider's code, state and iss are gone from the address bar, and the library kept nothing.
   expect(new URL(page.url()).search).not.toMatch(/code=|state=|iss=/);
@@ -41,7 +41,7 @@ test('single sign-on still asks a two-factor account for its code', async ({ pag
   await page.getByLabel('Authentication code').fill(totpNow(SECURE.totpSecret));
   await page.getByRole('button', { name: 'Verify' }).click();
 
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
   await expect(page.getByText(SECURE.email)).toBeVisible();
 });
 
@@ -50,7 +50,7 @@ test('after signing out, single sign-on asks again and another user can sign in'
 }) => {
   await page.goto('/login');
   await signInAtProvider(page, DEMO.email, DEMO.password);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login/);
 
   await signInAtProvider(page, SECURE.email, SECURE.password);
@@ -84,7 +84,7 @@ test('a response naming another issuer (a mix-up) is refused before the code is 
   await signInAtProvider(page, DEMO.email, DEMO.password);
 
   await expect(page.getByText('Single sign-on did not work.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await expect(accountMenuButton(page)).toHaveCount(0);
   expect(externalLogins).toEqual([]);
   expect(new URL(page.url()).search).toBe('');
 });
@@ -101,7 +101,7 @@ test('a wrong password on the provider page says so and stays there', async ({ p
   // A second try with the right password still completes the same sign-in.
   await page.getByLabel('Password').fill(DEMO.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(accountMenuButton(page)).toBeVisible();
 });
 
 test('the provider sends codes only to the panel it was configured for', async ({

@@ -81,16 +81,17 @@ async function whenInPage(page, predicate, arg) {
 
 async function ensureSignedIn(page, baseUrl) {
   await page.goto(`${baseUrl}/properties`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  // The account menu's button, named after who is signed in.
+  const signedIn = page.getByRole('button', { name: /^Signed in as / });
   const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
-  await signOut.or(signIn).first().waitFor();
-  if (await signOut.isVisible()) {
+  await signedIn.or(signIn).first().waitFor();
+  if (await signedIn.isVisible()) {
     return;
   }
   await page.getByLabel('Email').fill(DEMO.email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
   await signIn.click();
-  await signOut.waitFor();
+  await signedIn.waitFor();
 }
 
 function median(values) {

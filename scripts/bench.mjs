@@ -298,6 +298,7 @@ async function startupReport(servers) {
       session: await sessionFor(servers.floorList),
     },
     pages: [
+      { name: '/ (overview)', url: `${servers.small.url}/`, session },
       { name: `/properties (${SMALL})`, url: `${servers.small.url}/properties`, session },
       { name: '/api-keys', url: `${servers.small.url}/api-keys`, session },
     ],
@@ -344,6 +345,7 @@ async function lighthouseReport(servers) {
     log: (line) => console.error(line),
     pages: [
       { name: '/login', url: `${servers.large.url}/login` },
+      { name: '/ (overview)', url: `${servers.large.url}/`, session },
       { name: `/properties (${LARGE})`, url: `${servers.large.url}/properties`, session },
       { name: '/api-keys', url: `${servers.large.url}/api-keys`, session },
     ],

@@ -105,7 +105,18 @@ async function run(app, dir, size, colorScheme) {
 
   await app.getByLabel('Password').fill(DEMO.password);
   await app.getByRole('button', { name: 'Sign in' }).click();
-  await app.getByRole('heading', { level: 1, name: 'Properties' }).waitFor();
+  // The overview, the page after sign-in: the demo account's attention items, no purge yet.
+  await app.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await app.getByRole('heading', { name: 'Two-factor authentication is off' }).waitFor();
+  await app.getByRole('heading', { name: 'No purges yet' }).waitFor();
+  await shoot('02a-overview');
+  await app.getByRole('button', { name: /^Signed in as / }).click();
+  await app.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+  await shoot('02b-account-menu');
+  await app.press('Escape');
+  await app.getByRole('menu').waitFor({ state: 'hidden' });
+
+  await nav(app, 'Properties', 'Properties');
   await app.getByRole('table').waitFor();
   await shoot('03-properties');
 
@@ -206,6 +217,11 @@ async function run(app, dir, size, colorScheme) {
   await revokeAll.getByRole('button', { name: 'Cancel' }).click();
   await revokeAll.waitFor({ state: 'hidden' });
   await app.failRequests([]);
+
+  // Back on the overview: the purges above are listed, the idle key and two-factor still ask.
+  await nav(app, 'Overview', 'Overview');
+  await app.getByRole('region', { name: 'Recently purged' }).getByRole('list').waitFor();
+  await shoot('11d-overview-after-purges');
 
   await nav(app, 'Account', 'Account');
   await shoot('12-account');

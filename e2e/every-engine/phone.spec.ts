@@ -20,6 +20,11 @@ test('on a 375px phone every main page and dialog fits, and no field makes iOS z
   await expectPhoneFriendly(app);
 
   await signIn(app, DEMO.email, DEMO.password);
+  await expect(app.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expectPhoneFriendly(app);
+
+  const nav = app.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Properties' }).click();
   await expect(app.getByRole('link', { name: 'Demo Media CDN' })).toBeVisible();
   await expectPhoneFriendly(app);
 
@@ -27,7 +32,6 @@ test('on a 375px phone every main page and dialog fits, and no field makes iOS z
   await expect(app.getByRole('heading', { level: 1, name: 'Demo Media CDN' })).toBeVisible();
   await expectPhoneFriendly(app);
 
-  const nav = app.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'API keys' }).click();
   await expect(app.getByRole('table', { name: 'Active keys, newest first' })).toBeVisible();
   await expectPhoneFriendly(app);

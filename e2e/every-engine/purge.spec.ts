@@ -2,10 +2,20 @@ import { type App, DEMO, expect, signIn, test } from '../fixtures/every-engine';
 
 const CDN = { name: 'Demo Media CDN', hostname: 'cdn.demo-media.test' } as const;
 
+/** The overview is the first page after sign-in: the list is a link of the top bar away. */
+async function openProperties(app: App) {
+  await app
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Properties' })
+    .click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+}
+
 const history = (app: App) => app.getByRole('table', { name: /Purges of this property/ });
 
 test('the owner purges a property: everything, then a list of URLs', async ({ app }) => {
   await signIn(app, DEMO.email, DEMO.password);
+  await openProperties(app);
   await app.getByRole('link', { name: CDN.name }).click();
   await expect(app.getByRole('heading', { level: 1, name: CDN.name })).toBeVisible();
 
@@ -27,6 +37,7 @@ test('the owner purges a property: everything, then a list of URLs', async ({ ap
 
 test('the owner ticks two properties and purges both at once', async ({ app }) => {
   await signIn(app, DEMO.email, DEMO.password);
+  await openProperties(app);
   await app.getByRole('checkbox', { name: 'Select blog.demo-media.test' }).check();
   await app.getByRole('checkbox', { name: `Select ${CDN.hostname}` }).check();
   await expect(app.getByText('2 selected')).toBeVisible();

@@ -2,7 +2,7 @@ import { DEMO, expect, signIn, test } from '../fixtures/every-engine';
 
 test('the owner jumps to a property from the keyboard', async ({ app }) => {
   await signIn(app, DEMO.email, DEMO.password);
-  await expect(app.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+  await expect(app.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 
   await app.keyboard.press('Control+k');
   const box = app.getByRole('combobox', { name: 'Jump to a property, page or action' });

@@ -1,4 +1,4 @@
-import { expect, SECURE, signIn, test } from '../fixtures/every-engine';
+import { expect, SECURE, signIn, signOut, test } from '../fixtures/every-engine';
 import { totpNow } from '../fixtures/totp';
 
 test('the owner signs in with a password and an authenticator code, then signs out', async ({
@@ -11,8 +11,8 @@ test('the owner signs in with a password and an authenticator code, then signs o
   await expect(app.getByRole('alert')).toContainText('Wrong email or password');
 
   await signIn(app, SECURE.email, SECURE.password, totpNow(SECURE.totpSecret));
-  await expect(app.getByRole('heading', { level: 1, name: 'Properties' })).toBeVisible();
+  await expect(app.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 
-  await app.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(app);
   await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });

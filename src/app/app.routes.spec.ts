@@ -66,11 +66,12 @@ describe("the app's routes", () => {
     expect(router.url).toBe('/login?returnUrl=%2Fapi-keys%3Ftab%3Drevoked');
   });
 
-  it('open the properties for a signed-in first visit', async () => {
-    const { router, harness } = await visit('/', { signedIn: true });
+  it('open the overview for a signed-in first visit', async () => {
+    const { router, harness, loaded } = await visit('/', { signedIn: true });
 
-    expect(router.url).toBe('/properties');
-    expect(harness.routeNativeElement?.textContent).toContain('Properties');
+    expect(router.url).toBe('/');
+    expect(loaded).toEqual(['', '']);
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('Overview');
   });
 
   it('keep a signed-in user away from sign-in', async () => {

@@ -28,7 +28,13 @@ export const routes: Routes = [
     canMatch: [authGuard],
     loadComponent: () => import('./core/layout/shell').then((m) => inNextTask(m.Shell)),
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'properties' },
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Overview · Paradarum',
+        loadComponent: () =>
+          import('./features/overview/overview-page').then((m) => inNextTask(m.OverviewPage)),
+      },
       {
         path: 'account',
         title: 'Account · Paradarum',

@@ -40,11 +40,29 @@ describe('Shell', () => {
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent?.trim())).toEqual([
-      'Properties',
-      'API keys',
-      'Account',
+    expect(links.map((link) => [link.textContent?.trim(), link.getAttribute('href')])).toEqual([
+      ['Overview', '/'],
+      ['Properties', '/properties'],
+      ['API keys', '/api-keys'],
+      ['Account', '/account'],
     ]);
+  });
+
+  it('marks only the current destination, the overview not on every page', async () => {
+    await renderSignedIn();
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'API keys' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    expect(within(nav).getByRole('link', { name: 'Overview' })).not.toHaveAttribute('aria-current');
+  });
+
+  it('takes the brand to the overview', async () => {
+    await renderSignedIn();
+
+    expect(screen.getByRole('link', { name: 'Paradarum' })).toHaveAttribute('href', '/');
   });
 
   it('skips to the content without leaving the page', async () => {
@@ -56,16 +74,19 @@ describe('Shell', () => {
     expect(router.url).toBe('/api-keys');
   });
 
-  it('shows who is signed in', async () => {
+  it('says who is signed in on its account menu', async () => {
     await renderSignedIn();
 
-    expect(screen.getByText('demo@paradarum.test')).toBeVisible();
+    expect(
+      screen.getByRole('button', { name: 'Signed in as demo@paradarum.test' }),
+    ).toHaveAttribute('aria-haspopup', 'menu');
   });
 
-  it('signs out, leaving no trace of the session, and opens the login page', async () => {
+  it('signs out from the account menu, leaving no trace of the session, and opens the login page', async () => {
     const { user, router } = await renderSignedIn();
 
-    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('button', { name: 'Signed in as demo@paradarum.test' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     await new Promise((resolve) => setTimeout(resolve));
 
     expect(TestBed.inject(SessionStore).isSignedIn()).toBe(false);

@@ -2,15 +2,35 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } fro
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { BrandMark } from '../../shared/ui/brand-mark';
 import { Dialogs } from '../../shared/ui/dialogs';
+import { Icon, IconName } from '../../shared/ui/icon';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { isTypingTarget, openQuickJump } from '../quick-jump/open-quick-jump';
 import { RecentProperties } from '../quick-jump/recent-properties';
 import { SessionStore } from '../session/session-store';
+import { AccountMenu } from './account-menu';
 
-/** The signed-in frame: top bar with navigation and sign-out, and the feature outlet. */
+interface NavigationItem {
+  readonly path: string;
+  readonly label: string;
+  readonly icon: IconName;
+  readonly exact: boolean;
+}
+
+/**
+ * The signed-in frame: the top bar (navigation, the quick-jump box, the account menu with
+ * Sign out) and the feature outlet.
+ */
 @Component({
   selector: 'pdm-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, LocalDatePipe, BrandMark],
+  imports: [
+    AccountMenu,
+    BrandMark,
+    Icon,
+    LocalDatePipe,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -23,11 +43,13 @@ export class Shell {
   /** Created with the shell, so that it sees every property visited in this tab. */
   private readonly recentProperties = inject(RecentProperties);
 
-  protected readonly navigation = [
-    { path: '/properties', label: 'Properties' },
-    { path: '/api-keys', label: 'API keys' },
-    { path: '/account', label: 'Account' },
-  ] as const;
+  protected readonly navigation: readonly NavigationItem[] = [
+    // Exact: every page's URL starts with `/`.
+    { path: '/', label: 'Overview', icon: 'overview', exact: true },
+    { path: '/properties', label: 'Properties', icon: 'globe', exact: false },
+    { path: '/api-keys', label: 'API keys', icon: 'key', exact: false },
+    { path: '/account', label: 'Account', icon: 'account', exact: false },
+  ];
 
   /**
    * With `<base href="/">` the browser resolves `#main` to `/#main` and would leave the page, so

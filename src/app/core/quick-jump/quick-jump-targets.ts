@@ -16,6 +16,10 @@ export interface QuickJumpTarget {
 
 /** Query parameter the API keys page reacts to by putting the cursor in the new key's name. */
 export const CREATE_KEY_PARAM = 'create';
+/** Query parameter the API keys page starts its list's order from (the overview's idle keys). */
+export const KEY_ORDER_PARAM = 'order';
+/** `KEY_ORDER_PARAM`'s value that lists the keys unused the longest first. */
+export const STALE_FIRST_ORDER = 'stale-first';
 
 function staticTarget(
   id: string,
@@ -39,6 +43,15 @@ function staticTarget(
 
 /** The panel's pages and the actions worth a shortcut. */
 export const PAGE_AND_ACTION_TARGETS: readonly QuickJumpTarget[] = [
+  staticTarget(
+    'page-overview',
+    'page',
+    'Overview',
+    'What needs your attention, recent purges',
+    ['/'],
+    undefined,
+    ['home', 'dashboard', 'security checkup'],
+  ),
   staticTarget(
     'page-properties',
     'page',

@@ -3,11 +3,9 @@ import {
   Component,
   computed,
   ElementRef,
-  inject,
   input,
   linkedSignal,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { form, FormField, FormRoot } from '@angular/forms/signals';
@@ -18,7 +16,6 @@ import { ErrorBlock } from '../../shared/ui/error-block';
 import { Icon } from '../../shared/ui/icon';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
-import { RelativeTimeClock } from '../../shared/ui/relative-time';
 import { KeyFailure } from './key-action';
 import { ApiKeysTable } from './api-keys-table';
 import { filterKeys, KeyOrder, orderKeys } from './key-list-view';
@@ -38,6 +35,8 @@ import { Rolls } from './roll-memory';
 export class ActiveKeys {
   readonly keys = input.required<readonly ApiKey[]>();
   readonly status = input.required<RequestStatus>();
+  /** The order the list starts in (the page's `?order=`); the Order field changes it. */
+  readonly order = input<KeyOrder>('newest');
   /** Some keys were revoked: the empty list then says that nothing can use the API. */
   readonly anyRevoked = input(false);
   /** The failed roll or revoke to show, with Try again or, for a key gone, Reload the list. */
@@ -60,20 +59,15 @@ export class ActiveKeys {
   /** The empty list's "Create a key". */
   readonly createKey = output();
 
-  private readonly clock = inject(RelativeTimeClock);
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
-  private readonly listView = signal<{ query: string; order: KeyOrder }>({
-    query: '',
-    order: 'newest',
+  private readonly listView = linkedSignal<KeyOrder, { query: string; order: KeyOrder }>({
+    source: this.order,
+    computation: (order, previous) => ({ query: previous?.value.query ?? '', order }),
   });
   /** Filters and orders the active keys; a view setting, never sent anywhere. */
   protected readonly listForm = form(this.listView);
   protected readonly visibleKeys = computed(() =>
-    orderKeys(
-      filterKeys(this.keys(), this.listView().query),
-      this.listView().order,
-      this.clock.now(),
-    ),
+    orderKeys(filterKeys(this.keys(), this.listView().query), this.listView().order),
   );
   protected readonly caption = computed(() =>
     this.listView().order === 'newest'

@@ -15,7 +15,11 @@ import { fakeJwt } from '../../testing/fake-jwt';
 import { SESSION_STORAGE_KEY, SessionStore } from '../../core/session/session-store';
 import { ROLLS_STORAGE_KEY } from './roll-memory';
 import { Dialogs } from '../../shared/ui/dialogs';
-import { CREATE_KEY_PARAM } from '../../core/quick-jump/quick-jump-targets';
+import {
+  CREATE_KEY_PARAM,
+  KEY_ORDER_PARAM,
+  STALE_FIRST_ORDER,
+} from '../../core/quick-jump/quick-jump-targets';
 
 const RAW_KEY = 'pdm_Ab$d!f&h*j#l%n@pqrstuvwxyz12';
 const DAY = 24 * 60 * 60 * 1000;
@@ -109,8 +113,8 @@ describe('ApiKeysPage', () => {
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
   });
 
-  describe('from the quick jump’s "Create API key" (?create=1)', () => {
-    async function visit(url: string) {
+  describe('from links elsewhere (the quick jump’s ?create=1, the overview’s ?order=)', () => {
+    async function visit(url: string, keys = [keyDto()]) {
       TestBed.configureTestingModule({
         providers: [
           provideHttpClient(),
@@ -125,7 +129,7 @@ describe('ApiKeysPage', () => {
       const harness = await RouterTestingHarness.create(url);
       TestBed.inject(HttpTestingController)
         .match(`${TEST_API_BASE_URL}/apikey`)
-        .forEach((request) => request.flush(ok([keyDto()])));
+        .forEach((request) => request.flush(ok(keys)));
       return harness;
     }
 
@@ -142,6 +146,27 @@ describe('ApiKeysPage', () => {
       await harness.navigateByUrl(`/api-keys?${CREATE_KEY_PARAM}=1`);
 
       await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus());
+    });
+
+    it('lists the keys unused the longest first for ?order=stale-first', async () => {
+      const inUse = keyDto({ id: 2, name: 'Deploy', lastUsedAt: new Date().toISOString() });
+      const idle = keyDto({ id: 1, name: 'Old plugin', createdAt: '2025-01-15T09:00:00Z' });
+      await visit(`/api-keys?${KEY_ORDER_PARAM}=${STALE_FIRST_ORDER}`, [inUse, idle]);
+
+      const table = await screen.findByRole('table', {
+        name: 'Active keys, those unused the longest first',
+      });
+      expect(screen.getByRole('combobox', { name: 'Order' })).toHaveValue('stale-first');
+      const names = within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent?.trim());
+      expect(names).toEqual(['Old plugin', 'Deploy']);
+    });
+
+    it('lists the newest first for any other order', async () => {
+      await visit(`/api-keys?${KEY_ORDER_PARAM}=sideways`);
+
+      expect(await screen.findByRole('table', { name: 'Active keys, newest first' })).toBeVisible();
     });
   });
 

@@ -3,6 +3,7 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   Injector,
   inject,
@@ -13,6 +14,7 @@ import {
 import type { MatDialogRef } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 import { ApiKey } from '../../core/api/api-key-list-client';
+import { STALE_FIRST_ORDER } from '../../core/quick-jump/quick-jump-targets';
 import { ActionResult } from '../../core/state/action';
 import { BulkSummary } from '../../core/state/bulk-action';
 import { plural } from '../../shared/plural';
@@ -26,6 +28,7 @@ import { ApiKeysStore } from './api-keys-store';
 import { NewKey } from './key-action';
 import { ApiKeysTable } from './api-keys-table';
 import { CreateKeyForm } from './create-key-form';
+import { KeyOrder } from './key-list-view';
 import { KeySnippets } from './key-snippets';
 import type { RevokeAllDialog, RevokeAllDialogData } from './revoke-all-dialog';
 import { revokeKeyQuestion, revokeKeysQuestion } from './revoke-questions';
@@ -58,6 +61,15 @@ export class ApiKeysPage {
    * the route (withComponentInputBinding), so named as `CREATE_KEY_PARAM` says.
    */
   readonly create = input<string>();
+  /**
+   * `?order=stale-first`, from the overview's idle keys: list the keys unused the longest first
+   * (any other value, or none: the newest first). Bound from the route, named as
+   * `KEY_ORDER_PARAM` says.
+   */
+  readonly order = input<string>();
+  protected readonly listOrder = computed<KeyOrder>(() =>
+    this.order() === STALE_FIRST_ORDER ? 'stale-first' : 'newest',
+  );
 
   protected readonly store = inject(ApiKeysStore);
   private readonly dialogs = inject(Dialogs);

@@ -47,10 +47,22 @@ describe('orderKeys', () => {
   const keys = [fresh, unused100Days, neverUsed40Days, neverUsed300Days];
 
   it('keeps the given order for newest first', () => {
-    expect(orderKeys(keys, 'newest', NOW).map((k) => k.id)).toEqual([1, 2, 3, 4]);
+    expect(orderKeys(keys, 'newest').map((k) => k.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('puts the keys with a revocation hint first, the longest idle at the top', () => {
-    expect(orderKeys(keys, 'stale-first', NOW).map((k) => k.id)).toEqual([4, 2, 3, 1]);
+    expect(orderKeys(keys, 'stale-first').map((k) => k.id)).toEqual([4, 2, 3, 1]);
+  });
+
+  it('puts a key unused for a month (idle on the overview, no hint yet) before those used since', () => {
+    const unused45Days = key(5, {
+      createdAt: new Date(NOW - 400 * DAY),
+      lastUsedAt: new Date(NOW - 45 * DAY),
+    });
+    const newNeverUsed = key(6, { createdAt: new Date(NOW - 2 * DAY) });
+
+    expect(orderKeys([fresh, newNeverUsed, unused45Days], 'stale-first').map((k) => k.id)).toEqual([
+      5, 6, 1,
+    ]);
   });
 });

@@ -1,5 +1,4 @@
 import { ApiKey } from '../../core/api/api-key-list-client';
-import { revocationHint } from './api-key';
 
 /** How the active keys are ordered: as created, or the ones that look abandoned first. */
 export type KeyOrder = 'newest' | 'stale-first';
@@ -21,19 +20,14 @@ export function filterKeys(keys: readonly ApiKey[], query: string): readonly Api
 }
 
 /**
- * Orders keys for the table. `stale-first` puts the keys with a revocation hint first, the
- * longest idle at the top (never used counts from creation); the rest keep the given order.
+ * Orders keys for the table. `stale-first` puts the key idle the longest at the top (never used
+ * counts from its creation), so the keys with a revocation hint, and those the overview calls
+ * idle, come first; `newest` keeps the given order.
  */
-export function orderKeys(
-  keys: readonly ApiKey[],
-  order: KeyOrder,
-  now: number,
-): readonly ApiKey[] {
+export function orderKeys(keys: readonly ApiKey[], order: KeyOrder): readonly ApiKey[] {
   if (order === 'newest') {
     return keys;
   }
   const idleSince = (key: ApiKey) => (key.lastUsedAt ?? key.createdAt).getTime();
-  const stale = keys.filter((key) => revocationHint(key, now) !== null);
-  const fresh = keys.filter((key) => revocationHint(key, now) === null);
-  return [...stale.sort((a, b) => idleSince(a) - idleSince(b)), ...fresh];
+  return [...keys].sort((a, b) => idleSince(a) - idleSince(b));
 }
