@@ -15,6 +15,7 @@ import { ApiKey } from '../../core/api/api-key-list-client';
 import { RequestStatus } from '../../core/api/request-status';
 import { BulkBar } from '../../shared/ui/bulk-bar';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { Icon } from '../../shared/ui/icon';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
@@ -30,7 +31,18 @@ import { Rolls } from './roll-memory';
  */
 @Component({
   selector: 'pdm-active-keys',
-  imports: [ApiKeysTable, BulkBar, ErrorBlock, FormField, FormRoot, Icon, LoadError, LoadingBar],
+  imports: [
+    ApiKeysTable,
+    BulkBar,
+    ErrorBlock,
+    Field,
+    FieldControl,
+    FormField,
+    FormRoot,
+    Icon,
+    LoadError,
+    LoadingBar,
+  ],
   templateUrl: './active-keys.html',
   styleUrl: './active-keys.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

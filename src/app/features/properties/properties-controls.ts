@@ -8,6 +8,7 @@ import {
   output,
 } from '@angular/core';
 import { debounceTime, Subject } from 'rxjs';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { parseSort, PROPERTY_SORTS, PropertySort, SORT_LABELS } from './property-order';
 
 /** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
@@ -26,49 +27,49 @@ export const SEARCH_DEBOUNCE_MS = 120;
  */
 @Component({
   selector: 'pdm-properties-controls',
+  imports: [Field, FieldControl],
   template: `
-    <div class="field search">
-      <label for="pdm-properties-search">Search properties</label>
+    <pdm-field class="search" label="Search properties" hint="By name or hostname">
       <input
-        id="pdm-properties-search"
-        class="field-control"
+        pdmFieldControl
         type="search"
         autocomplete="off"
         spellcheck="false"
-        aria-describedby="pdm-properties-search-hint"
         [value]="text()"
         (input)="type($event)"
       />
-      <p class="supporting-text" id="pdm-properties-search-hint">By name or hostname</p>
-    </div>
-    <div class="field sort">
-      <label for="pdm-properties-sort">Sort by</label>
-      <select id="pdm-properties-sort" class="field-control" (change)="sortBy($event)">
+    </pdm-field>
+    <pdm-field class="sort" label="Sort by">
+      <select pdmFieldControl (change)="sortBy($event)">
         @for (option of sorts; track option.value) {
           <option [value]="option.value" [selected]="option.value === sort()">
             {{ option.label }}
           </option>
         }
       </select>
-    </div>
+    </pdm-field>
   `,
   styles: `
-    @use '../../shared/ui/styles' as ui;
-
-    @include ui.text-field($error-states: false);
-
+    // Side by side down to a phone's width: the search takes what the order leaves.
     :host {
       display: flex;
-      flex-wrap: wrap;
       gap: var(--pdm-space-3) var(--pdm-space-4);
       align-items: flex-start;
     }
     .search {
-      flex: 1 1 260px;
+      flex: 1 1 auto;
       max-width: 480px;
     }
     .sort {
-      flex: 0 1 200px;
+      flex: 0 0 200px;
+    }
+    @media (max-width: 599.98px) {
+      :host {
+        gap: var(--pdm-space-3);
+      }
+      .sort {
+        flex-basis: 136px;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
