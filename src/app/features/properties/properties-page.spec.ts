@@ -96,7 +96,18 @@ describe('PropertiesPage', () => {
     );
     expect(blog).toHaveTextContent('blog.example.test');
     expect(blog).toHaveTextContent('Never');
-    expect(within(shop).getByRole('cell', { name: 'just now' })).toBeInTheDocument();
+    expect(within(shop).getByRole('cell', { name: /just now$/ })).toBeInTheDocument();
+  });
+
+  it('labels the last purge in the row itself, for a phone where the column names are hidden', async () => {
+    await renderLoaded([
+      propertyDto({ id: 3, name: 'Blog' }),
+      propertyDto({ id: 1, name: 'Shop', lastPurgedAt: new Date().toISOString() }),
+    ]);
+
+    const [blog, shop] = await screen.findAllByRole('row').then((rows) => rows.slice(1));
+    expect(blog).toHaveTextContent('Last purge: Never');
+    expect(shop).toHaveTextContent('Purged just now');
   });
 
   it('says there are no properties yet on an empty account', async () => {
