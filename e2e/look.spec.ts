@@ -266,6 +266,23 @@ test.describe('a list on a phone', () => {
     expect(boxes[0]!.y - (bar.y + bar.height)).toBeLessThanOrEqual(56);
     await expectNoSidewaysScroll(page);
   });
+
+  test('at 375x812 an API key is a compact card, its values labelled', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, DEMO.email, DEMO.password);
+    await go(page, 'API keys', 'API keys');
+    const card = page
+      .getByRole('table', { name: 'Active keys, newest first' })
+      .getByRole('row', { name: /CMS purge plugin/ });
+
+    // The labels are the column names, drawn before each value (the header row is hidden).
+    await expect(card.getByRole('cell', { name: /^Key: pdm_/ })).toBeVisible();
+    await expect(card.getByRole('cell', { name: /^Created: \d+ years? ago$/ })).toBeVisible();
+    await expect(card.getByRole('cell', { name: 'Last used: Not yet' })).toBeVisible();
+    // Name, values, status and actions: a few short lines, not a line per column and label.
+    expect((await card.boundingBox())!.height).toBeLessThanOrEqual(200);
+    await expectNoSidewaysScroll(page);
+  });
 });
 
 test.describe('a phone with a notch', () => {
