@@ -16,7 +16,7 @@ import { RequestStatus } from '../../core/api/request-status';
 import { BulkBar } from '../../shared/ui/bulk-bar';
 import { ErrorBlock } from '../../shared/ui/error-block';
 import { Field, FieldControl } from '../../shared/ui/field';
-import { Icon } from '../../shared/ui/icon';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
 import { RelativeTimeClock } from '../../shared/ui/relative-time';
@@ -34,12 +34,12 @@ import { Rolls } from './roll-memory';
   imports: [
     ApiKeysTable,
     BulkBar,
+    EmptyState,
     ErrorBlock,
     Field,
     FieldControl,
     FormField,
     FormRoot,
-    Icon,
     LoadError,
     LoadingBar,
   ],
@@ -78,6 +78,15 @@ export class ActiveKeys {
     query: '',
     order: 'newest',
   });
+  /** What the empty list says, and what a key is for. */
+  protected readonly noKeysText = computed(
+    () =>
+      (this.anyRevoked()
+        ? 'No active keys: nothing can use the API with a key right now.'
+        : 'You have no API keys yet.') +
+      " A key lets a script or a CMS plugin purge your properties' caches, for instance each" +
+      ' time you publish. Its full value is shown once, when you create it.',
+  );
   /** Filters and orders the active keys; a view setting, never sent anywhere. */
   protected readonly listForm = form(this.listView);
   protected readonly visibleKeys = computed(() =>
@@ -107,7 +116,9 @@ export class ActiveKeys {
     this.heading().nativeElement.focus();
   }
 
+  /** Nothing matched: every key again, the caret back in the filter. */
   protected clearFilter(): void {
     this.listView.update((view) => ({ ...view, query: '' }));
+    this.listForm.query().focusBoundControl();
   }
 }

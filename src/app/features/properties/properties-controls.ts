@@ -2,10 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
   inject,
   input,
   linkedSignal,
   output,
+  viewChild,
 } from '@angular/core';
 import { debounceTime, Subject } from 'rxjs';
 import { Field, FieldControl } from '../../shared/ui/field';
@@ -31,6 +33,7 @@ export const SEARCH_DEBOUNCE_MS = 120;
   template: `
     <pdm-field class="search" label="Search properties" hint="By name or hostname">
       <input
+        #searchBox
         pdmFieldControl
         type="search"
         autocomplete="off"
@@ -89,6 +92,7 @@ export class PropertiesControls {
   /** What the box holds: what was typed, or the applied search when that changes. */
   protected readonly text = linkedSignal(() => this.applied());
   private readonly typed = new Subject<string>();
+  private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('searchBox');
 
   constructor() {
     const pauses = this.typed.pipe(debounceTime(SEARCH_DEBOUNCE_MS)).subscribe((text) => {
@@ -96,6 +100,18 @@ export class PropertiesControls {
       this.queryChange.emit(text);
     });
     inject(DestroyRef).onDestroy(() => pauses.unsubscribe());
+  }
+
+  /** Empties the search at once, without waiting for a pause, and puts the caret in the box. */
+  clearSearch(): void {
+    this.text.set('');
+    this.applied.set('');
+    this.queryChange.emit('');
+    this.focusSearch();
+  }
+
+  focusSearch(): void {
+    this.searchBox().nativeElement.focus();
   }
 
   protected type(event: Event): void {

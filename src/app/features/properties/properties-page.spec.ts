@@ -153,6 +153,34 @@ describe('PropertiesPage', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
+  it('keeps the bar for a selection a search hides, and goes back to the search once it is cleared', async () => {
+    await renderLoaded([propertyDto({ id: 1, name: 'Shop', hostname: 'shop.example.test' })]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select shop.example.test' }));
+    const search = screen.getByRole('searchbox', { name: 'Search properties' });
+
+    await userEvent.type(search, 'zzz');
+    await screen.findByRole('button', { name: 'Clear the search' });
+    const bar = screen.getByRole('group', { name: 'Selected properties' });
+    expect(bar).toHaveTextContent('1 selected');
+    await userEvent.click(within(bar).getByRole('button', { name: 'Clear selection' }));
+
+    expect(screen.queryByRole('group', { name: 'Selected properties' })).not.toBeInTheDocument();
+    expect(search).toHaveFocus();
+  });
+
+  it('offers to clear a search that matches nothing, then shows every property and the box', async () => {
+    await renderLoaded([propertyDto({ name: 'Shop' })]);
+    const search = screen.getByRole('searchbox', { name: 'Search properties' });
+    await userEvent.type(search, 'zzz');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Clear the search' }));
+
+    expect(await screen.findByRole('link', { name: 'Shop' })).toBeInTheDocument();
+    expect(search).toHaveValue('');
+    expect(search).toHaveFocus();
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties'));
+  });
+
   it('shows only one page of a long list', async () => {
     await renderLoaded(
       Array.from({ length: 120 }, (_, i) => propertyDto({ id: i + 1, name: `Site ${i + 1}` })),

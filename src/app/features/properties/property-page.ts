@@ -15,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import { SessionStore } from '../../core/session/session-store';
 import { ActionResult } from '../../core/state/action';
 import { Dialogs } from '../../shared/ui/dialogs';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { Icon } from '../../shared/ui/icon';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
@@ -32,6 +33,7 @@ import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 @Component({
   selector: 'pdm-property-page',
   imports: [
+    EmptyState,
     Icon,
     LoadError,
     LoadingBar,
