@@ -115,6 +115,11 @@ describe('PropertiesPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'No properties yet' })).toBeInTheDocument();
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    // What to do meanwhile, the new key's name field ready.
+    expect(screen.getByRole('link', { name: 'Prepare an API key for your CMS' })).toHaveAttribute(
+      'href',
+      '/api-keys?create=1',
+    );
   });
 
   it('announces a failure in words and loads again on request', async () => {
