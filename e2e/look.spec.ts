@@ -207,7 +207,7 @@ test.describe('a long list', () => {
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledTo);
   });
 
-  test('at 375px the page is selected by a tap, and the bulk bar keeps its two lines: ticking and "Select all N matching" move no row', async ({
+  test('at 375px the page is selected by a tap, and the bulk bar keeps to one line: ticking and "Select all N matching" move no row', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 375, height: 812 });
@@ -248,6 +248,51 @@ test.describe('a long list', () => {
       bar.getByRole('button', { name: 'Purge everything on 303 properties…' }),
     ).toBeVisible();
     expect(await box()).toEqual(before);
+    await expectNoSidewaysScroll(page);
+  });
+});
+
+test.describe('a list on a phone', () => {
+  test.use({ mockServerArgs: ['--seed-properties', '20'] });
+
+  test('at 375x812 the first screen shows seven properties or more below the top bar, the search and the bulk bar, with no gap before them', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, DEMO.email, DEMO.password);
+    await go(page, 'Properties', 'Properties');
+    const rows = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('link') });
+    await expect(rows).toHaveCount(23);
+
+    const topBar = (await page.getByRole('banner').boundingBox())!;
+    const bar = (await page.getByRole('group', { name: 'Selected properties' }).boundingBox())!;
+    const boxes = await Promise.all((await rows.all()).map((row) => row.boundingBox()));
+    const onFirstScreen = boxes.filter(
+      (box) => box !== null && box.y >= topBar.y + topBar.height && box.y + box.height <= 812,
+    );
+    expect(onFirstScreen.length, 'properties fully on the first screen').toBeGreaterThanOrEqual(7);
+    // Between the bulk bar and the first property, only the row that selects the page.
+    expect(boxes[0]!.y - (bar.y + bar.height)).toBeLessThanOrEqual(56);
+    await expectNoSidewaysScroll(page);
+  });
+
+  test('at 375x812 an API key is a compact card, its values labelled', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, DEMO.email, DEMO.password);
+    await go(page, 'API keys', 'API keys');
+    const card = page
+      .getByRole('table', { name: 'Active keys, newest first' })
+      .getByRole('row', { name: /CMS purge plugin/ });
+
+    // The labels are the column names, drawn before each value (the header row is hidden).
+    await expect(card.getByRole('cell', { name: /^Key: pdm_/ })).toBeVisible();
+    await expect(card.getByRole('cell', { name: /^Created: \d+ years? ago$/ })).toBeVisible();
+    await expect(card.getByRole('cell', { name: 'Last used: Not yet' })).toBeVisible();
+    // Name, values, status and actions: a few short lines, not a line per column and label.
+    expect((await card.boundingBox())!.height).toBeLessThanOrEqual(200);
     await expectNoSidewaysScroll(page);
   });
 });

@@ -163,9 +163,25 @@ async function run(app, dir, size, colorScheme) {
   await app.getByRole('heading', { name: 'Property not found' }).waitFor();
   await shoot('07-property-not-found');
 
+  await app.goto('/properties?q=no-such-site');
+  await app.getByRole('button', { name: 'Clear the search' }).waitFor();
+  await shoot('07a-properties-no-match');
+
+  await app.keyboard.press('Control+k');
+  const quickJump = app.getByRole('dialog', { name: 'Quick jump' });
+  await quickJump.getByRole('combobox').fill('blog');
+  await quickJump.getByRole('option').first().waitFor();
+  await shoot('07b-quick-jump');
+  await app.keyboard.press('Escape');
+  await quickJump.waitFor({ state: 'hidden' });
+
   await nav(app, 'API keys', 'API keys');
   await app.getByRole('table', { name: 'Active keys, newest first' }).waitFor();
   await shoot('08-api-keys');
+  await app.getByRole('searchbox', { name: 'Filter by name or prefix' }).fill('no-such-key');
+  await app.getByRole('button', { name: 'Clear the filter' }).waitFor();
+  await shoot('08a-api-keys-no-match');
+  await app.getByRole('button', { name: 'Clear the filter' }).click();
   await app.getByRole('textbox', { name: 'Name' }).fill('Screenshot key');
   await app.getByRole('textbox', { name: 'Name' }).press('Enter');
   const created = app.getByRole('dialog', { name: /^Save your new key/ });

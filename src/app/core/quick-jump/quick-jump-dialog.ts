@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialogRef } from '@angular/material/dialog';
 import { Router } from '@angular/router';
 import { bestMatches } from './fuzzy-match';
@@ -19,29 +18,28 @@ const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as 
  */
 @Component({
   selector: 'pdm-quick-jump-dialog',
-  imports: [MatButtonModule],
   providers: [QuickJumpStore],
   template: `
     <div class="box">
-      <label for="quick-jump-input" class="visually-hidden"
-        >Jump to a property, page or action</label
-      >
-      <input
-        id="quick-jump-input"
-        type="text"
-        role="combobox"
-        autocomplete="off"
-        spellcheck="false"
-        aria-autocomplete="list"
-        aria-controls="quick-jump-options"
-        [attr.aria-expanded]="options().length > 0"
-        [attr.aria-activedescendant]="activeOptionId()"
-        placeholder="Jump to a property, page or action…"
-        cdkFocusInitial
-        [value]="query()"
-        (input)="typed($event)"
-        (keydown)="navigate($event)"
-      />
+      <div class="field">
+        <label for="quick-jump-input">Jump to a property, page or action</label>
+        <input
+          id="quick-jump-input"
+          class="field-control"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          aria-autocomplete="list"
+          aria-controls="quick-jump-options"
+          [attr.aria-expanded]="options().length > 0"
+          [attr.aria-activedescendant]="activeOptionId()"
+          cdkFocusInitial
+          [value]="query()"
+          (input)="typed($event)"
+          (keydown)="navigate($event)"
+        />
+      </div>
       <ul id="quick-jump-options" role="listbox" aria-label="Matches">
         @for (option of options(); track option.id; let index = $index) {
           <li
@@ -64,33 +62,20 @@ const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as 
       </ul>
       <p role="status" class="status">{{ statusText() }}</p>
       @if (properties.propertiesStatus().kind === 'failed') {
-        <button mat-stroked-button type="button" (click)="properties.loadProperties()">
+        <button class="outlined-button" type="button" (click)="properties.loadProperties()">
           Load properties again
         </button>
       }
     </div>
   `,
   styles: `
+    /* The panel's text field (ui.text-field), its label above, then the matches. */
     .box {
       padding: 16px;
     }
-    input {
-      box-sizing: border-box;
-      width: 100%;
-      padding: 12px;
-      font: var(--mat-sys-body-large);
-      color: var(--mat-sys-on-surface);
-      background: var(--mat-sys-surface-container-highest);
-      border: 1px solid var(--mat-sys-outline);
-      border-radius: 8px;
-    }
-    input:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: 1px;
-    }
     ul {
       list-style: none;
-      margin: 8px 0 0;
+      margin: 12px 0 0;
       padding: 0;
       max-height: min(60vh, 480px);
       overflow-y: auto;
@@ -119,8 +104,9 @@ const KIND_LABELS = { property: 'Property', page: 'Page', action: 'Action' } as 
       font-weight: 500;
     }
     .status {
-      font: var(--mat-sys-body-small);
       margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -9,13 +9,12 @@ import {
   Injector,
   viewChild,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import type { MatDialogConfig } from '@angular/material/dialog';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { firstValueFrom } from 'rxjs';
 import { plural } from '../../shared/plural';
 import { DialogLoader, Dialogs } from '../../shared/ui/dialogs';
 import { LoadError } from '../../shared/ui/load-error';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 import { LocalDatePipe } from '../../shared/ui/local-date-pipe';
 import { Toast } from '../../shared/ui/toast';
 import { AccountStore } from './account-store';
@@ -24,7 +23,7 @@ import { ChangePasswordForm } from './change-password-form';
 /** The signed-in user's account: profile, two-factor authentication and password. */
 @Component({
   selector: 'pdm-account-page',
-  imports: [LoadError, LocalDatePipe, MatButtonModule, MatProgressBarModule, ChangePasswordForm],
+  imports: [LoadError, LoadingBar, LocalDatePipe, ChangePasswordForm],
   // Provided here, not in the route, so the account's state goes away with the page (and with
   // the session) instead of outliving a sign-out.
   providers: [AccountStore],

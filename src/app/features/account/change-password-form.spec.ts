@@ -146,4 +146,31 @@ describe('ChangePasswordForm', () => {
     expect(await screen.findByText('Enter your current password.')).toBeVisible();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
+
+  it("says what is wrong as the field's description, in the hint's place", async () => {
+    const newPassword = screen.getByLabelText('New password');
+    expect(newPassword).toHaveAccessibleDescription(
+      'At least 12 characters. A passphrase of a few words works well.',
+    );
+    expect(newPassword).toHaveAttribute('aria-invalid', 'false');
+
+    await fill('current-password', 'short', 'short');
+
+    expect(newPassword).toHaveAccessibleDescription(
+      'The new password needs at least 12 characters.',
+    );
+    expect(newPassword).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('keeps focus on Change password while the change is sent, and sends it once', async () => {
+    await fill('current-password', 'a long new passphrase', 'a long new passphrase');
+    const button = screen.getByRole('button', { name: 'Change password' });
+
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveFocus();
+    await userEvent.click(button);
+
+    http.expectOne(`${ACCOUNT_URL}/password`).flush(ok(null, 'Password changed.'));
+    await waitFor(() => expect(button).not.toHaveAttribute('aria-disabled'));
+  });
 });

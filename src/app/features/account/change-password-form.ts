@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { form, FormField, FormRoot, minLength, required, validate } from '@angular/forms/signals';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { Toast } from '../../shared/ui/toast';
 import { AccountStore } from './account-store';
 
@@ -22,58 +20,56 @@ const empty: PasswordChange = { currentPassword: '', newPassword: '', confirmati
 /** Changes the password: the current one, then the new one twice. Says plainly what went wrong. */
 @Component({
   selector: 'pdm-change-password-form',
-  imports: [ErrorBlock, FormField, FormRoot, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [ErrorBlock, Field, FieldControl, FormField, FormRoot],
   template: `
     <form [formRoot]="form">
       <!-- Lets password managers file the new password under the right account. -->
       <input type="email" name="username" autocomplete="username" [value]="email()" hidden />
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Current password</mat-label>
+      <pdm-field label="Current password" [error]="currentPasswordErrors.first()">
         <input
-          matInput
+          pdmFieldControl
           type="password"
           [formField]="form.currentPassword"
-          [errorStateMatcher]="currentPasswordErrors"
           autocomplete="current-password"
         />
-        <mat-error>{{ currentPasswordErrors.first() }}</mat-error>
-      </mat-form-field>
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>New password</mat-label>
+      </pdm-field>
+      <pdm-field
+        label="New password"
+        hint="At least {{ minLength }} characters. A passphrase of a few words works well."
+        [error]="newPasswordErrors.first()"
+      >
         <input
-          matInput
+          pdmFieldControl
           type="password"
           [formField]="form.newPassword"
-          [errorStateMatcher]="newPasswordErrors"
           autocomplete="new-password"
         />
-        <mat-hint
-          >At least {{ minLength }} characters. A passphrase of a few words works well.</mat-hint
-        >
-        <mat-error>{{ newPasswordErrors.first() }}</mat-error>
-      </mat-form-field>
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Confirm new password</mat-label>
+      </pdm-field>
+      <pdm-field label="Confirm new password" [error]="confirmationErrors.first()">
         <input
-          matInput
+          pdmFieldControl
           type="password"
           [formField]="form.confirmation"
-          [errorStateMatcher]="confirmationErrors"
           autocomplete="new-password"
         />
-        <mat-error>{{ confirmationErrors.first() }}</mat-error>
-      </mat-form-field>
+      </pdm-field>
       @if (refusal(); as message) {
         <pdm-error-block [message]="message" />
       }
-      <button mat-flat-button type="submit" [disabled]="pending()">Change password</button>
+      <!-- aria-disabled, not disabled: focus stays on the button while the change is sent. -->
+      <button class="filled-button" type="submit" [attr.aria-disabled]="pending() || null">
+        Change password
+      </button>
     </form>
   `,
   styles: `
     form {
       display: grid;
-      gap: 4px;
+      gap: var(--pdm-space-4);
       max-width: 24rem;
+    }
+    pdm-error-block {
+      margin: 0;
     }
     button {
       justify-self: start;
@@ -144,6 +140,9 @@ export class ChangePasswordForm {
   });
 
   private async changePassword(): Promise<void> {
+    if (this.pending()) {
+      return;
+    }
     const { currentPassword, newPassword } = this.model();
     const result = await this.store.changePassword(currentPassword, newPassword);
     if (result.kind === 'succeeded') {

@@ -10,15 +10,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type ActionStatus, idleAction } from '../../core/state/action';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { type AcceptedCode, codeProblem, normalizedCode } from '../../shared/two-factor-code';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Field, FieldControl } from '../../shared/ui/field';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 
 /**
  * The part of a two-factor dialog that asks for a code: projected explanation, the field, the
@@ -27,51 +25,45 @@ import { ErrorBlock } from '../../shared/ui/error-block';
  */
 @Component({
   selector: 'pdm-code-entry-form',
-  imports: [
-    ErrorBlock,
-    FormField,
-    FormRoot,
-    MatButtonModule,
-    MatDialogModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-  ],
+  imports: [ErrorBlock, Field, FieldControl, FormField, FormRoot, LoadingBar, MatDialogModule],
   template: `
     <form [formRoot]="form">
       <mat-dialog-content>
         <ng-content />
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>{{ label() }}</mat-label>
+        <pdm-field
+          class="code-field"
+          [label]="label()"
+          [hint]="hint()"
+          [error]="codeErrors.first()"
+          [describedBy]="refusal() ? refusalId : null"
+        >
           <input
             #codeInput
-            matInput
+            pdmFieldControl
+            class="monospace"
             [formField]="form.code"
-            [errorStateMatcher]="codeErrors"
             autocomplete="one-time-code"
             [attr.inputmode]="acceptRecoveryCode() ? 'text' : 'numeric'"
             autocapitalize="characters"
             spellcheck="false"
-            [attr.aria-describedby]="refusal() ? refusalId : null"
           />
-          <mat-hint>{{ hint() }}</mat-hint>
-          <mat-error>{{ codeErrors.first() }}</mat-error>
-        </mat-form-field>
+        </pdm-field>
         <!-- No Try again: the user types another code. The field describes itself by this. -->
         @if (refusal(); as message) {
           <pdm-error-block [id]="refusalId" [message]="message" />
         }
         @if (pending()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Checking the code" />
+          <pdm-loading-bar label="Checking the code" />
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" (click)="back.emit()">{{ backLabel() }}</button>
+        <button class="text-button" type="button" (click)="back.emit()">{{ backLabel() }}</button>
+        <!-- aria-disabled, not disabled: focus stays on the button while the code is checked. -->
         <button
-          mat-flat-button
+          class="filled-button"
           type="submit"
           [class.destructive]="destructive()"
-          [disabled]="pending()"
+          [attr.aria-disabled]="pending() || null"
         >
           {{ submitLabel() }}
         </button>
@@ -90,16 +82,18 @@ import { ErrorBlock } from '../../shared/ui/error-block';
     mat-dialog-content.mat-mdc-dialog-content {
       padding-top: 0;
     }
-    mat-form-field {
-      width: 100%;
+    .code-field {
       max-width: 20rem;
+      margin-top: var(--pdm-space-4);
     }
     input {
-      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
       letter-spacing: 0.1em;
     }
+    pdm-loading-bar {
+      margin-top: var(--pdm-space-3);
+    }
     .destructive {
-      @include ui.destructive-filled-button;
+      @include ui.danger-button;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -141,8 +135,12 @@ export class CodeEntryForm {
     },
     {
       submission: this.errors.submission({
-        action: async () =>
-          this.codeSubmitted.emit(normalizedCode(this.model().code, this.accepted()) ?? ''),
+        action: async () => {
+          // The code being checked is answered first; a second press waits for it.
+          if (!this.pending()) {
+            this.codeSubmitted.emit(normalizedCode(this.model().code, this.accepted()) ?? '');
+          }
+        },
         onInvalid: (root) => root.code().focusBoundControl(),
       }),
     },

@@ -9,15 +9,12 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { TextFieldModule } from '@angular/cdk/text-field';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { failureShown } from '../../core/state/action';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Field, FieldControl } from '../../shared/ui/field';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 import { TwoFactorSetup } from './account-settings-client';
 import { AccountStore } from './account-store';
 import { CodeEntryForm } from './code-entry-form';
@@ -38,15 +35,13 @@ type EnableStep = 'scan' | 'verify' | 'codes';
 @Component({
   selector: 'pdm-enable-two-factor-dialog',
   imports: [
-    MatButtonModule,
     MatDialogModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-    TextFieldModule,
     CodeEntryForm,
     CopyButton,
     ErrorBlock,
+    Field,
+    FieldControl,
+    LoadingBar,
     QrCode,
     RecoveryCodes,
   ],

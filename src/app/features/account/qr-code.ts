@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, resource } from '@angular/core';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 
 /**
  * Draws `value` as a QR code in the browser, as an SVG in a `data:` image (CSP allows
@@ -9,7 +9,7 @@ import { ErrorBlock } from '../../shared/ui/error-block';
  */
 @Component({
   selector: 'pdm-qr-code',
-  imports: [ErrorBlock, MatProgressSpinnerModule],
+  imports: [ErrorBlock, LoadingBar],
   template: `
     @if (image.hasValue()) {
       <img [src]="image.value()" [alt]="alt()" width="200" height="200" />
@@ -20,7 +20,7 @@ import { ErrorBlock } from '../../shared/ui/error-block';
         message="The QR code could not be drawn. Enter the setup key instead."
       />
     } @else {
-      <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Drawing the QR code" />
+      <pdm-loading-bar class="drawing" label="Drawing the QR code" />
     }
   `,
   styles: `
@@ -36,6 +36,9 @@ import { ErrorBlock } from '../../shared/ui/error-block';
     }
     .error {
       max-width: 240px;
+    }
+    .drawing {
+      width: 120px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

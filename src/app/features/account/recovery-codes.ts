@@ -8,8 +8,6 @@ import {
   model,
   ViewEncapsulation,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
 import { warnBeforeUnload } from '../../shared/ui/warn-before-unload';
@@ -25,7 +23,7 @@ import { recoveryCodesFile } from './code-format';
  */
 @Component({
   selector: 'pdm-recovery-codes',
-  imports: [MatButtonModule, MatCheckboxModule, CopyButton],
+  imports: [CopyButton],
   template: `
     <div class="pdm-recovery-codes-print">
       <p class="pdm-recovery-codes-print-only">Paradarum recovery codes for {{ email() }}</p>
@@ -43,14 +41,22 @@ import { recoveryCodesFile } from './code-format';
         label="Copy all codes"
         failedMessage="Copy failed: select the codes and copy them by hand, or download them"
       />
-      <button mat-stroked-button type="button" (click)="download()">Download .txt</button>
-      <button mat-stroked-button type="button" (click)="print()">Print</button>
+      <button class="outlined-button" type="button" (click)="download()">Download .txt</button>
+      <button class="outlined-button" type="button" (click)="print()">Print</button>
     </div>
-    <mat-checkbox [checked]="stored()" (change)="stored.set($event.checked)"
-      >I have stored these codes</mat-checkbox
-    >
+    <label class="pdm-recovery-codes-stored">
+      <input
+        #storedBox
+        type="checkbox"
+        [checked]="stored()"
+        (change)="stored.set(storedBox.checked)"
+      />
+      I have stored these codes
+    </label>
   `,
   styles: `
+    @use '../../../styles/checkbox';
+
     pdm-recovery-codes {
       display: grid;
       gap: 16px;
@@ -85,6 +91,10 @@ import { recoveryCodesFile } from './code-format';
       flex-wrap: wrap;
       align-items: center;
       gap: 8px;
+    }
+    .pdm-recovery-codes-stored {
+      @include checkbox.checkbox-with-label;
+      justify-self: start;
     }
     .pdm-recovery-codes-print-only {
       display: none;

@@ -9,7 +9,6 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { AccountStore } from './account-store';
 import { CodeEntryForm } from './code-entry-form';
@@ -22,7 +21,7 @@ import { RecoveryCodes } from './recovery-codes';
  */
 @Component({
   selector: 'pdm-regenerate-codes-dialog',
-  imports: [MatButtonModule, MatDialogModule, CodeEntryForm, RecoveryCodes],
+  imports: [MatDialogModule, CodeEntryForm, RecoveryCodes],
   template: `
     <h2 mat-dialog-title #heading tabindex="-1">{{ title() }}</h2>
     @if (codes().length === 0) {
@@ -55,7 +54,7 @@ import { RecoveryCodes } from './recovery-codes';
           <span class="finish-hint">Tick “I have stored these codes” to finish.</span>
         }
         <button
-          mat-flat-button
+          class="filled-button"
           type="button"
           [disabled]="!codesStored()"
           (click)="dialogRef.close(true)"

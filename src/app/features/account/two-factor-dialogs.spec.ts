@@ -73,6 +73,19 @@ describe('dialogs that need a current code', () => {
       expect(TestBed.inject(AccountStore).account()?.twoFactorEnabled).toBe(false);
     });
 
+    it('keeps focus on its button while the code is checked, and sends the code once', async () => {
+      await open(DisableTwoFactorDialog);
+
+      await enterCode('bcdfg-hjkmn', 'Turn off two-factor');
+      const button = screen.getByRole('button', { name: 'Turn off two-factor' });
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toHaveFocus();
+      expect(screen.getByRole('progressbar', { name: 'Checking the code' })).toBeInTheDocument();
+      await userEvent.click(button);
+
+      http.expectOne(`${ACCOUNT_URL}/2fa/disable`).flush(ok({}));
+    });
+
     it('accepts a recovery code typed without its dash, as sign-in does', async () => {
       await open(DisableTwoFactorDialog);
 

@@ -13,7 +13,8 @@ import { ApiKey } from '../../core/api/api-key-list-client';
 import { RequestStatus } from '../../core/api/request-status';
 import { BulkBar } from '../../shared/ui/bulk-bar';
 import { ErrorBlock } from '../../shared/ui/error-block';
-import { Icon } from '../../shared/ui/icon';
+import { Field, FieldControl } from '../../shared/ui/field';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
 import { KeyFailure } from './key-action';
@@ -27,7 +28,18 @@ import { Rolls } from './roll-memory';
  */
 @Component({
   selector: 'pdm-active-keys',
-  imports: [ApiKeysTable, BulkBar, ErrorBlock, FormField, FormRoot, Icon, LoadError, LoadingBar],
+  imports: [
+    ApiKeysTable,
+    BulkBar,
+    EmptyState,
+    ErrorBlock,
+    Field,
+    FieldControl,
+    FormField,
+    FormRoot,
+    LoadError,
+    LoadingBar,
+  ],
   templateUrl: './active-keys.html',
   styleUrl: './active-keys.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -64,6 +76,15 @@ export class ActiveKeys {
     source: this.order,
     computation: (order, previous) => ({ query: previous?.value.query ?? '', order }),
   });
+  /** What the empty list says, and what a key is for. */
+  protected readonly noKeysText = computed(
+    () =>
+      (this.anyRevoked()
+        ? 'No active keys: nothing can use the API with a key right now.'
+        : 'You have no API keys yet.') +
+      " A key lets a script or a CMS plugin purge your properties' caches, for instance each" +
+      ' time you publish. Its full value is shown once, when you create it.',
+  );
   /** Filters and orders the active keys; a view setting, never sent anywhere. */
   protected readonly listForm = form(this.listView);
   protected readonly visibleKeys = computed(() =>
@@ -89,7 +110,9 @@ export class ActiveKeys {
     this.heading().nativeElement.focus();
   }
 
+  /** Nothing matched: every key again, the caret back in the filter. */
   protected clearFilter(): void {
     this.listView.update((view) => ({ ...view, query: '' }));
+    this.listForm.query().focusBoundControl();
   }
 }

@@ -9,19 +9,16 @@ import {
   viewChild,
 } from '@angular/core';
 import { ErrorBlock } from '../../shared/ui/error-block';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import {
   MAT_DIALOG_DATA,
   MatDialog,
   MatDialogModule,
   MatDialogRef,
 } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { RUNTIME_CONFIG } from '../../core/config/runtime-config';
 import { downloadTextFile } from '../../shared/download-text-file';
 import { CopyButton } from '../../shared/ui/copy-button';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { ApiKey } from '../../core/api/api-key-list-client';
 import { displayPrefix } from './api-key';
 import { ApiKeyCreatedStore } from './api-key-created-store';
@@ -62,16 +59,7 @@ export function openApiKeyCreatedDialog(
  */
 @Component({
   selector: 'pdm-api-key-created-dialog',
-  imports: [
-    MatDialogModule,
-    MatButtonModule,
-    MatCheckboxModule,
-    MatFormFieldModule,
-    MatInputModule,
-    CopyButton,
-    ErrorBlock,
-    SnippetTabs,
-  ],
+  imports: [MatDialogModule, CopyButton, ErrorBlock, Field, FieldControl, SnippetTabs],
   templateUrl: './api-key-created-dialog.html',
   styleUrl: './api-key-created-dialog.scss',
   providers: [ApiKeyCreatedStore],

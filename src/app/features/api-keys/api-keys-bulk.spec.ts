@@ -95,6 +95,18 @@ describe('ApiKeysPage, many keys at once', () => {
     expect(screen.getByText(/No active key matches “zzz”/)).toBeInTheDocument();
   });
 
+  it('offers to clear a filter that matches nothing, then shows every key and the filter', async () => {
+    await renderPage([keyDto(1), keyDto(2)]);
+    const filter = screen.getByRole('searchbox', { name: 'Filter by name or prefix' });
+    await userEvent.type(filter, 'zzz');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear the filter' }));
+
+    expect(activeRowNames()).toEqual(['Key 1', 'Key 2']);
+    expect(filter).toHaveValue('');
+    expect(filter).toHaveFocus();
+  });
+
   it('puts the keys unused the longest first when asked', async () => {
     await renderPage([
       keyDto(1),

@@ -13,6 +13,7 @@ import {
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { ErrorBlock } from '../../shared/ui/error-block';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { comparableKeyName, keyNameError } from './api-key';
 import { KeyFailure } from './key-action';
 
@@ -23,7 +24,7 @@ import { KeyFailure } from './key-action';
  */
 @Component({
   selector: 'pdm-create-key-form',
-  imports: [ErrorBlock, FormField, FormRoot],
+  imports: [ErrorBlock, Field, FieldControl, FormField, FormRoot],
   templateUrl: './create-key-form.html',
   styleUrl: './create-key-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,9 +60,12 @@ export class CreateKeyForm {
    * shows as soon as it is typed.
    */
   protected readonly nameErrors = this.formErrors.field(() => this.createForm.name, 'once-filled');
-  protected readonly nameInUse = computed(() => {
+  /** A second active key with this name is allowed, but the owner is told in the hint's place. */
+  protected readonly nameInUseWarning = computed(() => {
     const name = this.model().name;
-    return name.trim() !== '' && this.activeNames().has(comparableKeyName(name));
+    return name.trim() !== '' && this.activeNames().has(comparableKeyName(name))
+      ? `An active key is already named “${name.trim()}”: a distinct name helps you tell them apart.`
+      : null;
   });
 
   focusName(): void {

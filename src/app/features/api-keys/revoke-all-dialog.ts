@@ -1,12 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { form, FormField, FormRoot } from '@angular/forms/signals';
-import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { plural } from '../../shared/plural';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { LoadError } from '../../shared/ui/load-error';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 import { RevokeAllStore } from './revoke-all-store';
 
 export interface RevokeAllDialogData {
@@ -21,16 +19,7 @@ export interface RevokeAllDialogData {
  */
 @Component({
   selector: 'pdm-revoke-all-dialog',
-  imports: [
-    FormField,
-    FormRoot,
-    LoadError,
-    MatButtonModule,
-    MatDialogModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-  ],
+  imports: [Field, FieldControl, FormField, FormRoot, LoadError, LoadingBar, MatDialogModule],
   template: `
     <h2 mat-dialog-title>Revoke every key?</h2>
     <mat-dialog-content>
@@ -47,23 +36,28 @@ export interface RevokeAllDialogData {
           (retry)="store.loadAccount()"
         />
       } @else if (store.accountStatus().kind === 'loading') {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading your account" />
+        <pdm-loading-bar label="Loading your account" />
       } @else if (accountName(); as name) {
         <form [formRoot]="confirmForm" id="revoke-all-form">
-          <mat-form-field appearance="outline" class="confirm-field">
-            <mat-label>Type your account name, {{ name }}, to confirm</mat-label>
-            <input matInput [formField]="confirmForm.typed" autocomplete="off" spellcheck="false" />
-          </mat-form-field>
+          <pdm-field label="Type your account name, {{ name }}, to confirm">
+            <input
+              pdmFieldControl
+              [formField]="confirmForm.typed"
+              autocomplete="off"
+              spellcheck="false"
+            />
+          </pdm-field>
         </form>
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button class="text-button" type="button" [mat-dialog-close]="false" cdkFocusInitial>
+        Cancel
+      </button>
       <button
-        mat-flat-button
+        class="filled-button destructive"
         type="submit"
         form="revoke-all-form"
-        class="destructive"
         [disabled]="!matches()"
       >
         Revoke every key
@@ -73,11 +67,8 @@ export interface RevokeAllDialogData {
   styles: `
     @use '../../shared/ui/styles' as ui;
 
-    .confirm-field {
-      width: 100%;
-    }
     .destructive {
-      @include ui.destructive-filled-button;
+      @include ui.danger-button;
     }
   `,
   providers: [RevokeAllStore],

@@ -111,7 +111,7 @@ export function isSingleSignOnReturn(search = window.location.search): boolean {
   template: `
     @if (settings; as oidc) {
       <div class="divider" aria-hidden="true"><span>or</span></div>
-      <button class="sso" type="button" [disabled]="busy()" (click)="start(oidc)">
+      <button class="outlined-button sso" type="button" [disabled]="busy()" (click)="start(oidc)">
         {{ oidc.buttonLabel }}
       </button>
     }
@@ -131,26 +131,9 @@ export function isSingleSignOnReturn(search = window.location.search): boolean {
       flex: 1;
       border-top: 1px solid var(--mat-sys-outline-variant);
     }
+    /* The panel's outlined button (ui.buttons), across the card as Sign in is. */
     .sso {
       width: 100%;
-      height: 40px;
-      border: 1px solid var(--mat-sys-outline);
-      border-radius: 20px;
-      background: transparent;
-      color: var(--mat-sys-primary);
-      font: var(--mat-sys-label-large);
-      cursor: pointer;
-    }
-    .sso:hover:not(:disabled) {
-      background: color-mix(in srgb, var(--mat-sys-primary) 8%, transparent);
-    }
-    .sso:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: 2px;
-    }
-    .sso:disabled {
-      opacity: 0.6;
-      cursor: default;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,6 +7,7 @@ import {
   LOCALE_ID,
   output,
 } from '@angular/core';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { Icon } from '../../shared/ui/icon';
 
 /** What the user asked the pager for: a 0-based page and how many rows a page holds. */
@@ -21,22 +22,20 @@ export interface PageChange {
  * Material's paginator does the same, but its page-size `MatSelect` brings the CDK overlay,
  * `LiveAnnouncer` and, through it, Angular's HTML sanitizer into the initial chunk every
  * visitor downloads (2.2 kB brotli on the sign-in page, `npm run bench`). A native select,
- * drawn as the panel's text field (`ui.text-field`), looks the same as the sort control beside
- * the search.
+ * in the panel's text field (`pdm-field`), looks the same as the sort control beside the search.
  */
 @Component({
   selector: 'pdm-list-pager',
-  imports: [Icon],
+  imports: [Field, FieldControl, Icon],
   template: `
     <div class="pager" role="group" [attr.aria-label]="label()">
-      <div class="field page-size">
-        <label for="pdm-list-pager-size">{{ pageSizeLabel() }}</label>
-        <select id="pdm-list-pager-size" class="field-control" (change)="changePageSize($event)">
+      <pdm-field class="page-size" [label]="pageSizeLabel()">
+        <select pdmFieldControl (change)="changePageSize($event)">
           @for (size of pageSizes(); track size) {
             <option [value]="size" [selected]="size === pageSize()">{{ size }}</option>
           }
         </select>
-      </div>
+      </pdm-field>
       <span class="range" role="status">{{ range() }}</span>
       <span class="buttons">
         <button
@@ -79,10 +78,6 @@ export interface PageChange {
     </div>
   `,
   styles: `
-    @use '../../shared/ui/styles' as ui;
-
-    @include ui.text-field($error-states: false);
-
     .pager {
       display: flex;
       flex-wrap: wrap;

@@ -2,12 +2,15 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
   inject,
   input,
   linkedSignal,
   output,
+  viewChild,
 } from '@angular/core';
 import { debounceTime, Subject } from 'rxjs';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { parseSort, PROPERTY_SORTS, PropertySort, SORT_LABELS } from './property-order';
 
 /** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
@@ -26,49 +29,50 @@ export const SEARCH_DEBOUNCE_MS = 120;
  */
 @Component({
   selector: 'pdm-properties-controls',
+  imports: [Field, FieldControl],
   template: `
-    <div class="field search">
-      <label for="pdm-properties-search">Search properties</label>
+    <pdm-field class="search" label="Search properties" hint="By name or hostname">
       <input
-        id="pdm-properties-search"
-        class="field-control"
+        #searchBox
+        pdmFieldControl
         type="search"
         autocomplete="off"
         spellcheck="false"
-        aria-describedby="pdm-properties-search-hint"
         [value]="text()"
         (input)="type($event)"
       />
-      <p class="supporting-text" id="pdm-properties-search-hint">By name or hostname</p>
-    </div>
-    <div class="field sort">
-      <label for="pdm-properties-sort">Sort by</label>
-      <select id="pdm-properties-sort" class="field-control" (change)="sortBy($event)">
+    </pdm-field>
+    <pdm-field class="sort" label="Sort by">
+      <select pdmFieldControl (change)="sortBy($event)">
         @for (option of sorts; track option.value) {
           <option [value]="option.value" [selected]="option.value === sort()">
             {{ option.label }}
           </option>
         }
       </select>
-    </div>
+    </pdm-field>
   `,
   styles: `
-    @use '../../shared/ui/styles' as ui;
-
-    @include ui.text-field($error-states: false);
-
+    // Side by side down to a phone's width: the search takes what the order leaves.
     :host {
       display: flex;
-      flex-wrap: wrap;
       gap: var(--pdm-space-3) var(--pdm-space-4);
       align-items: flex-start;
     }
     .search {
-      flex: 1 1 260px;
+      flex: 1 1 auto;
       max-width: 480px;
     }
     .sort {
-      flex: 0 1 200px;
+      flex: 0 0 200px;
+    }
+    @media (max-width: 599.98px) {
+      :host {
+        gap: var(--pdm-space-3);
+      }
+      .sort {
+        flex-basis: 136px;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,6 +92,7 @@ export class PropertiesControls {
   /** What the box holds: what was typed, or the applied search when that changes. */
   protected readonly text = linkedSignal(() => this.applied());
   private readonly typed = new Subject<string>();
+  private readonly searchBox = viewChild.required<ElementRef<HTMLInputElement>>('searchBox');
 
   constructor() {
     const pauses = this.typed.pipe(debounceTime(SEARCH_DEBOUNCE_MS)).subscribe((text) => {
@@ -95,6 +100,18 @@ export class PropertiesControls {
       this.queryChange.emit(text);
     });
     inject(DestroyRef).onDestroy(() => pauses.unsubscribe());
+  }
+
+  /** Empties the search at once, without waiting for a pause, and puts the caret in the box. */
+  clearSearch(): void {
+    this.text.set('');
+    this.applied.set('');
+    this.queryChange.emit('');
+    this.focusSearch();
+  }
+
+  focusSearch(): void {
+    this.searchBox().nativeElement.focus();
   }
 
   protected type(event: Event): void {

@@ -96,7 +96,18 @@ describe('PropertiesPage', () => {
     );
     expect(blog).toHaveTextContent('blog.example.test');
     expect(blog).toHaveTextContent('Never');
-    expect(within(shop).getByRole('cell', { name: 'just now' })).toBeInTheDocument();
+    expect(within(shop).getByRole('cell', { name: /just now$/ })).toBeInTheDocument();
+  });
+
+  it('labels the last purge in the row itself, for a phone where the column names are hidden', async () => {
+    await renderLoaded([
+      propertyDto({ id: 3, name: 'Blog' }),
+      propertyDto({ id: 1, name: 'Shop', lastPurgedAt: new Date().toISOString() }),
+    ]);
+
+    const [blog, shop] = await screen.findAllByRole('row').then((rows) => rows.slice(1));
+    expect(blog).toHaveTextContent('Last purge: Never');
+    expect(shop).toHaveTextContent('Purged just now');
   });
 
   it('says there are no properties yet on an empty account', async () => {
@@ -104,6 +115,11 @@ describe('PropertiesPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'No properties yet' })).toBeInTheDocument();
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    // What to do meanwhile, the new key's name field ready.
+    expect(screen.getByRole('link', { name: 'Prepare an API key for your CMS' })).toHaveAttribute(
+      'href',
+      '/api-keys?create=1',
+    );
   });
 
   it('announces a failure in words and loads again on request', async () => {
@@ -140,6 +156,34 @@ describe('PropertiesPage', () => {
 
     expect(await screen.findByText('No property matches “zzz”')).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('keeps the bar for a selection a search hides, and goes back to the search once it is cleared', async () => {
+    await renderLoaded([propertyDto({ id: 1, name: 'Shop', hostname: 'shop.example.test' })]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select shop.example.test' }));
+    const search = screen.getByRole('searchbox', { name: 'Search properties' });
+
+    await userEvent.type(search, 'zzz');
+    await screen.findByRole('button', { name: 'Clear the search' });
+    const bar = screen.getByRole('group', { name: 'Selected properties' });
+    expect(bar).toHaveTextContent('1 selected');
+    await userEvent.click(within(bar).getByRole('button', { name: 'Clear selection' }));
+
+    expect(screen.queryByRole('group', { name: 'Selected properties' })).not.toBeInTheDocument();
+    expect(search).toHaveFocus();
+  });
+
+  it('offers to clear a search that matches nothing, then shows every property and the box', async () => {
+    await renderLoaded([propertyDto({ name: 'Shop' })]);
+    const search = screen.getByRole('searchbox', { name: 'Search properties' });
+    await userEvent.type(search, 'zzz');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Clear the search' }));
+
+    expect(await screen.findByRole('link', { name: 'Shop' })).toBeInTheDocument();
+    expect(search).toHaveValue('');
+    expect(search).toHaveFocus();
+    await waitFor(() => expect(TestBed.inject(Router).url).toBe('/properties'));
   });
 
   it('shows only one page of a long list', async () => {

@@ -15,7 +15,7 @@ import { BulkBar } from '../../shared/ui/bulk-bar';
 import { BulkProgress } from '../../shared/ui/bulk-progress';
 import type { ConfirmDialogData } from '../../shared/ui/confirm-dialog';
 import { Dialogs } from '../../shared/ui/dialogs';
-import { Icon } from '../../shared/ui/icon';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { LoadError } from '../../shared/ui/load-error';
 import { LoadingBar } from '../../shared/ui/loading-bar';
 import { ListPager, PageChange } from './list-pager';
@@ -36,7 +36,7 @@ const ROWS_PER_TASK = 10;
   imports: [
     BulkBar,
     BulkProgress,
-    Icon,
+    EmptyState,
     ListPager,
     LoadError,
     LoadingBar,
@@ -58,6 +58,7 @@ export class PropertiesPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly numbers = new Intl.NumberFormat(inject(LOCALE_ID));
   private readonly bulkBar = viewChild(BulkBar);
+  private readonly controls = viewChild(PropertiesControls);
 
   /** `?q=`: the search, as typed. */
   readonly q = input<string>();
@@ -83,12 +84,15 @@ export class PropertiesPage {
   );
   protected readonly rows = computed(() => this.store.visible().slice(0, this.shownRows()));
 
+  /** "123 properties": all of them, whatever the search. */
+  protected readonly countText = computed(() => countProperties(this.store.total(), this.numbers));
+
   /** Said after each search, so screen-reader users learn the result without leaving the box. */
   protected readonly summary = computed(() => {
     if (this.store.propertiesStatus().kind === 'loading') {
       return 'Loading your properties…';
     }
-    const properties = countProperties(this.store.total(), this.numbers);
+    const properties = this.countText();
     const query = this.store.query();
     if (query === '') {
       return properties;
@@ -115,7 +119,12 @@ export class PropertiesPage {
 
   protected clearSelection(): void {
     this.store.clearSelection();
-    this.bulkBar()?.focus();
+    // With nothing ticked and nothing matching, the bar goes: the search is where to go on.
+    if (this.store.matchCount() === 0) {
+      this.controls()?.focusSearch();
+    } else {
+      this.bulkBar()?.focus();
+    }
   }
 
   /** Purges the ticked properties, those the search shows first, then any it hides. */
@@ -135,6 +144,11 @@ export class PropertiesPage {
     if (confirmed && !this.destroyRef.destroyed) {
       await this.store.purgeEverything(properties);
     }
+  }
+
+  /** Nothing matched: back to every property, the caret in the search box. */
+  protected clearSearch(): void {
+    this.controls()?.clearSearch();
   }
 
   /** The search replaces the URL (Back should not replay every pause) and starts at page 1. */

@@ -10,15 +10,15 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { SessionStore } from '../../core/session/session-store';
 import { ActionResult } from '../../core/state/action';
 import { Dialogs } from '../../shared/ui/dialogs';
+import { EmptyState } from '../../shared/ui/empty-state';
 import { Icon } from '../../shared/ui/icon';
 import { LoadError } from '../../shared/ui/load-error';
+import { LoadingBar } from '../../shared/ui/loading-bar';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { Toast } from '../../shared/ui/toast';
 import { PurgeRecord } from './properties-client';
@@ -33,10 +33,10 @@ import { checkPurgeUrls, countUrls, MAX_PURGE_URLS } from './purge-url-list';
 @Component({
   selector: 'pdm-property-page',
   imports: [
+    EmptyState,
     Icon,
     LoadError,
-    MatButtonModule,
-    MatProgressBarModule,
+    LoadingBar,
     PurgeAlert,
     PurgeHistory,
     PurgeUrlForm,

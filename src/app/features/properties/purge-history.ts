@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { PurgeRecord, Requester } from './properties-client';
 import { countUrls } from './purge-url-list';
@@ -10,7 +9,7 @@ const URLS_SHOWN_OPEN = 3;
 /** A property's purges, newest first: when, what, and who asked. */
 @Component({
   selector: 'pdm-purge-history',
-  imports: [MatButtonModule, RelativeTime],
+  imports: [RelativeTime],
   template: `
     <table>
       <caption class="visually-hidden">
@@ -53,11 +52,11 @@ const URLS_SHOWN_OPEN = 3;
               {{ requester(record.requestedBy) }}
             </td>
             <td class="actions">
+              <!-- aria-disabled, not disabled: focus stays on the button while a purge runs. -->
               <button
-                mat-button
+                class="text-button"
                 type="button"
-                [disabled]="busy()"
-                [disabledInteractive]="true"
+                [attr.aria-disabled]="busy() || null"
                 (click)="!busy() && purgeAgain.emit(record)"
               >
                 Purge again…<span class="visually-hidden">

@@ -1,9 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, model, output } from '@angular/core';
 import { form, FormField, FormRoot, validate } from '@angular/forms/signals';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { FormErrors } from '../../shared/forms/form-errors';
+import { Field, FieldControl } from '../../shared/ui/field';
 import { Icon } from '../../shared/ui/icon';
 import { checkPurgeUrls, MAX_PURGE_URLS } from './purge-url-list';
 
@@ -14,14 +12,14 @@ import { checkPurgeUrls, MAX_PURGE_URLS } from './purge-url-list';
  */
 @Component({
   selector: 'pdm-purge-url-form',
-  imports: [FormField, FormRoot, Icon, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [Field, FieldControl, FormField, FormRoot, Icon],
   templateUrl: './purge-url-form.html',
   styleUrl: './purge-url-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PurgeUrlForm {
   readonly hostname = input.required<string>();
-  /** A purge is under way: Purge URLs waits for it. */
+  /** A purge is under way: Purge URLs waits for it (aria-disabled, and sends nothing). */
   readonly busy = input(false);
   /** The box's text, as typed (the page keeps it, and takes out what was purged). */
   readonly urls = model.required<string>();
@@ -44,6 +42,9 @@ export class PurgeUrlForm {
     {
       submission: this.formErrors.submission({
         action: async () => {
+          if (this.busy()) {
+            return;
+          }
           const check = checkPurgeUrls(this.urls(), this.hostname());
           if (check.valid) {
             this.purge.emit(check.urls);
@@ -54,8 +55,8 @@ export class PurgeUrlForm {
   );
   /**
    * The problems show from a refused submit until the text is edited, so a line being typed is
-   * not called wrong, and a list that was refused is named whole. The field turns red with them
-   * (Material's error state), not merely for being left empty.
+   * not called wrong, and a list that was refused is named whole. The field turns red with them,
+   * not merely for being left empty.
    */
   protected readonly problems = this.formErrors.field(() => this.purgeForm, 'until-edited');
 }

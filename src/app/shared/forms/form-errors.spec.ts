@@ -38,7 +38,6 @@ describe('FormErrors', () => {
       leave();
 
       expect(name.messages()).toEqual([]);
-      expect(name.isErrorState()).toBe(false);
     });
 
     it('says what is wrong once a submit was attempted', async () => {
@@ -48,7 +47,6 @@ describe('FormErrors', () => {
 
       expect(name.messages()).toEqual(['Enter a name.']);
       expect(name.first()).toBe('Enter a name.');
-      expect(name.isErrorState()).toBe(true);
     });
 
     it('counts a valid attempt too, until it is forgotten', async () => {

@@ -15,14 +15,12 @@ import type { FieldTree, FormSubmitOptions } from '@angular/forms/signals';
  */
 export type ShowErrors = 'after-submit' | 'once-left' | 'once-filled' | 'until-edited';
 
-/** What one field shows now. Material fields take it as `[errorStateMatcher]`. */
+/** What one field shows now: `<pdm-field [error]="nameErrors.first()">` (shared/ui/field.ts). */
 export interface FieldErrors {
   /** The messages shown now, empty while there is nothing to say. */
   readonly messages: Signal<readonly string[]>;
   /** The first of them, for a field that shows one at a time. */
   readonly first: Signal<string | undefined>;
-  /** Material's error state: the field turns red exactly while a message shows. */
-  isErrorState(): boolean;
 }
 
 /** The last submit attempt: the form, and its value then (as text, to tell an edit). */
@@ -42,7 +40,7 @@ interface Attempt {
  *   submission: this.errors.submission({ action: () => this.save() }),
  * });
  * protected readonly nameErrors = this.errors.field(() => this.form.name, 'after-submit');
- * // <p>{{ nameErrors.first() }}</p>, or on a Material input: [errorStateMatcher]="nameErrors"
+ * // <pdm-field label="Name" [error]="nameErrors.first()"><input pdmFieldControl …/></pdm-field>
  * ```
  *
  * It imports nothing of `@angular/forms` at run time, so a page that builds its form on demand
@@ -82,11 +80,7 @@ export class FormErrors {
       }
       return state.errors().map((error) => error.message ?? '');
     });
-    return {
-      messages,
-      first: computed(() => messages()[0]),
-      isErrorState: () => messages().length > 0,
-    };
+    return { messages, first: computed(() => messages()[0]) };
   }
 
   private shows(when: ShowErrors, touched: boolean, value: unknown): boolean {

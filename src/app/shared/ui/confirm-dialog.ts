@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 
 /** What a {@link ConfirmDialog} asks. */
@@ -32,16 +31,18 @@ export interface ConfirmDialogData {
  */
 @Component({
   selector: 'pdm-confirm-dialog',
-  imports: [MatDialogModule, MatButtonModule],
+  imports: [MatDialogModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
       <p class="message">{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button class="text-button" type="button" [mat-dialog-close]="false" cdkFocusInitial>
+        Cancel
+      </button>
       <button
-        mat-flat-button
+        class="filled-button"
         type="button"
         [class.destructive]="data.destructive"
         [mat-dialog-close]="true"
@@ -58,7 +59,7 @@ export interface ConfirmDialogData {
       white-space: pre-line;
     }
     .destructive {
-      @include ui.destructive-filled-button;
+      @include ui.danger-button;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
