@@ -260,7 +260,7 @@ test.describe('a list on a phone', () => {
   }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await signIn(page, DEMO.email, DEMO.password);
-    await go(page, 'Properties', 'Properties');
+    await openFromTopBar(page, 'Properties');
     const rows = page
       .getByRole('table')
       .getByRole('row')
@@ -282,7 +282,7 @@ test.describe('a list on a phone', () => {
   test('at 375x812 an API key is a compact card, its values labelled', async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await signIn(page, DEMO.email, DEMO.password);
-    await go(page, 'API keys', 'API keys');
+    await openFromTopBar(page, 'API keys');
     const card = page
       .getByRole('table', { name: 'Active keys, newest first' })
       .getByRole('row', { name: /CMS purge plugin/ });
